@@ -1,0 +1,75 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+  .enableUpcomingFeature("MemberImportVisibility"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "Glossa",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "glossa", targets: ["glossa"]),
+    .library(name: "GlossaKit", targets: ["GlossaKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+  ],
+  targets: [
+    // The only door to system ICU. Its public header includes <stdint.h> only, so
+    // Swift never sees <unicode/*.h> (which clashes with Foundation's _FoundationICU).
+    .target(
+      name: "CICU",
+      linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]
+    ),
+    .target(name: "GlossaText", dependencies: ["CICU"], swiftSettings: strictSwift),
+    .target(name: "GlossaKit", dependencies: ["GlossaText"], swiftSettings: strictSwift),
+    .target(name: "GlossaFormats", dependencies: ["GlossaKit", "GlossaText"], swiftSettings: strictSwift),
+    .executableTarget(
+      name: "glossa",
+      dependencies: [
+        "GlossaKit", "GlossaFormats", "GlossaText",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    .target(
+      name: "GlossaTestSupport",
+      dependencies: ["GlossaKit", "GlossaText"],
+      path: "Tests/GlossaTestSupport",
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
+      name: "GlossaTextTests",
+      dependencies: [
+        "GlossaText", "GlossaTestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
+      name: "GlossaKitTests",
+      dependencies: [
+        "GlossaKit", "GlossaText", "GlossaFormats", "GlossaTestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
+      name: "GlossaFormatsTests",
+      dependencies: [
+        "GlossaFormats", "GlossaKit", "GlossaText", "GlossaTestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
+      name: "GlossaCLITests",
+      dependencies: ["GlossaTestSupport"],
+      swiftSettings: strictSwift
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,117 @@
+internal import CICU
+
+/// An error reported by the system ICU library.
+public struct ICUError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// ICU's `UErrorCode`, positive.
+  public let code: Int32
+  /// What Glossa was doing when ICU failed.
+  public let operation: String
+
+  /// A one-line description for the user.
+  public var description: String { "ICU error \(code) while \(operation)" }
+}
+
+/// The thin Swift face of the C shim: every call goes through here, and a negative return
+/// value becomes an `ICUError` instead of a trap.
+package enum ICU {
+  /// Normalization forms of the shim.
+  package enum Form: Int32, Sendable {
+    case nfc = 0
+    case nfd = 1
+    case nfkc = 2
+    case nfkcCasefold = 3
+  }
+
+  /// The version of the system ICU library, such as `72.1`.
+  package static var version: String {
+    var buffer = [CChar](repeating: 0, count: 32)
+    buffer.withUnsafeMutableBufferPointer { glossa_icu_version($0.baseAddress, 32) }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
+  /// Normalizes UTF-16 code units to `form`.
+  package static func normalize(_ units: [UInt16], to form: Form) throws(ICUError) -> [UInt16] {
+    try grow(units, operation: "normalizing text") { src, len, dst, cap in
+      glossa_normalize(form.rawValue, src, len, dst, cap)
+    }
+  }
+
+  /// Applies full Unicode case folding.
+  package static func foldCase(_ units: [UInt16]) throws(ICUError) -> [UInt16] {
+    try grow(units, operation: "folding case") { src, len, dst, cap in
+      glossa_fold_case(src, len, dst, cap)
+    }
+  }
+
+  /// Whether `scalar` starts a new normalization segment for `form`.
+  package static func hasBoundaryBefore(_ scalar: UInt32, for form: Form) -> Bool {
+    glossa_has_boundary_before(form.rawValue, scalar) != 0
+  }
+
+  /// The raw `GLOSSA_CHAR_*` bits of a code point.
+  package static func characterFlags(_ scalar: UInt32) -> UInt32 {
+    glossa_char_flags(scalar)
+  }
+
+  private static func grow(
+    _ units: [UInt16], operation: String,
+    _ call: (UnsafePointer<UInt16>?, Int32, UnsafeMutablePointer<UInt16>?, Int32) -> Int32
+  ) throws(ICUError) -> [UInt16] {
+    if units.isEmpty { return [] }
+    var capacity = units.count * 3 + 8
+    while true {
+      var output = [UInt16](repeating: 0, count: capacity)
+      let length = units.withUnsafeBufferPointer { src in
+        output.withUnsafeMutableBufferPointer { dst in
+          call(src.baseAddress, Int32(src.count), dst.baseAddress, Int32(capacity))
+        }
+      }
+      if length < 0 { throw ICUError(code: -length, operation: operation) }
+      if Int(length) <= capacity {
+        output.removeSubrange(Int(length)...)
+        return output
+      }
+      capacity = Int(length)
+    }
+  }
+}
+
+/// An ICU transliterator, such as `Hant-Hans` (Traditional to Simplified Chinese).
+///
+/// ICU transliterators are not thread-safe; each instance belongs to one normalizer,
+/// and normalizers are not shared between threads.
+package final class Transliterator {
+  private let handle: UnsafeMutableRawPointer
+
+  /// Opens the transliterator with ICU's `id`.
+  package init(id: String) throws(ICUError) {
+    let units = Array(id.utf16)
+    var status: Int32 = 0
+    let opened = units.withUnsafeBufferPointer {
+      glossa_transliterator_open($0.baseAddress, Int32($0.count), &status)
+    }
+    guard let opened else { throw ICUError(code: status, operation: "opening transliterator \(id)") }
+    handle = opened
+  }
+
+  deinit { glossa_transliterator_close(handle) }
+
+  /// Transliterates UTF-16 code units.
+  package func transliterate(_ units: [UInt16]) throws(ICUError) -> [UInt16] {
+    var capacity = units.count * 4 + 16
+    while true {
+      var buffer = units + [UInt16](repeating: 0, count: capacity - units.count)
+      let length = buffer.withUnsafeMutableBufferPointer {
+        glossa_transliterate(handle, $0.baseAddress, Int32(units.count), Int32(capacity))
+      }
+      if length < 0 {
+        throw ICUError(code: -length, operation: "transliterating text")
+      }
+      if Int(length) <= capacity {
+        buffer.removeSubrange(Int(length)...)
+        return buffer
+      }
+      capacity = Int(length) * 2
+    }
+  }
+}

@@ -1,0 +1,271 @@
+/// Turns text into its matching form under a set of folds, keeping an offset map.
+///
+/// The pipeline, for each normalization segment of the source (a base character and the
+/// marks that combine with it, found with ICU's `hasBoundaryBefore`):
+/// 1. typographic folds: apostrophes and quotes, dashes, middle dots;
+/// 2. ICU normalization: NFKC_Casefold with `compatibility` and `case`, NFKC with
+///    `compatibility` alone, NFC otherwise; `width` alone applies NFKC to width variants;
+/// 3. `diacritics`: NFD, nonspacing marks after a Latin base dropped;
+/// 4. `script`: Han characters through ICU's Hant-Hans transliterator.
+///
+/// Runs of whitespace are one unit: a run holding a blank line (or U+2029) becomes `\n`, a
+/// paragraph break that matches never cross; any other run becomes one space, except that
+/// without the `whitespace` fold unusual spaces (no-break, thin, ideographic) are kept.
+///
+/// A normalizer caches per-character results and is not thread-safe: give each thread its own.
+/// - Complexity: O(n) in the length of the text.
+public final class TextNormalizer {
+  /// The folds this normalizer applies.
+  public let folds: FoldSet
+  package let classify: CharacterClassifier
+  private let form: ICU.Form?
+  private let boundary: CharacterClass
+  private var segmentCache: [UInt32: [UInt8]] = [:]
+  private var simplified: [UInt32: [UInt32]] = [:]
+  private var hantToHans: Transliterator?
+  private var hantToHansFailed = false
+  private var segment: [UInt32] = []
+
+  /// Creates a normalizer that applies `folds`.
+  /// - Throws: `ICUError` when ICU's normalization data cannot be loaded.
+  public convenience init(folds: FoldSet = .all) throws(ICUError) {
+    try self.init(folds: folds, classifier: CharacterClassifier())
+  }
+
+  /// Creates a normalizer that shares a character-class cache with other text code.
+  package init(folds: FoldSet, classifier: CharacterClassifier) throws(ICUError) {
+    self.folds = folds
+    self.classify = classifier
+    if folds.contains(.compatibility) {
+      form = folds.contains(.case) ? .nfkcCasefold : .nfkc
+      boundary = folds.contains(.case) ? .boundaryNFKCCasefold : .boundaryNFKC
+    } else {
+      form = nil
+      boundary = .boundaryNFC
+    }
+    _ = try ICU.normalize(Array("Å".utf16), to: form ?? .nfc)
+  }
+
+  /// Normalizes a string.
+  public func normalize(_ text: String) -> NormalizedText {
+    var text = text
+    return text.withUTF8 { normalize(utf8: $0) }
+  }
+
+  /// Normalizes valid UTF-8.
+  public func normalize(utf8 input: [UInt8]) -> NormalizedText {
+    input.withUnsafeBufferPointer { normalize(utf8: $0) }
+  }
+
+  /// Normalizes valid UTF-8.
+  public func normalize(utf8 input: UnsafeBufferPointer<UInt8>) -> NormalizedText {
+    let n = input.count
+    var out: [UInt8] = []
+    var origins: [Int32] = []
+    out.reserveCapacity(n + n / 8)
+    origins.reserveCapacity(n + n / 8)
+    let foldCase = folds.contains(.case)
+    let foldQuotes = folds.contains(.quotes)
+    var i = 0
+    while i < n {
+      let byte = input[i]
+      if byte < 0x80 {
+        if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+          i = whitespaceRun(input, from: i, out: &out, origins: &origins)
+          continue
+        }
+        if i + 1 == n || input[i + 1] < 0x80 || !combinesWithPrevious(input, at: i + 1) {
+          let folded = foldCase && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+          out.append(byte == 0x60 && foldQuotes ? 0x27 : folded)
+          origins.append(Int32(i))
+          i += 1
+          continue
+        }
+      }
+      let (scalar, length) = UTF8Scalars.decode(input, at: i)
+      let kind = classify(scalar)
+      if kind.contains(.whitespace) {
+        i = whitespaceRun(input, from: i, out: &out, origins: &origins)
+        continue
+      }
+      var j = i + length
+      while j < n, input[j] >= 0x80 {
+        let (next, nextLength) = UTF8Scalars.decode(input, at: j)
+        let nextKind = classify(next)
+        if nextKind.contains(boundary) || nextKind.contains(.whitespace) { break }
+        j += nextLength
+      }
+      appendSegment(input, from: i, to: j, out: &out, origins: &origins)
+      i = j
+    }
+    return NormalizedText(utf8: out, origins: origins, sourceLength: n)
+  }
+
+  @inline(__always)
+  private func combinesWithPrevious(_ input: UnsafeBufferPointer<UInt8>, at j: Int) -> Bool {
+    let (next, _) = UTF8Scalars.decode(input, at: j)
+    let kind = classify(next)
+    return !kind.contains(boundary) && !kind.contains(.whitespace)
+  }
+
+  /// Emits one unit for the whitespace run at `start`; returns where the run ends.
+  private func whitespaceRun(
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, out: inout [UInt8],
+    origins: inout [Int32]
+  ) -> Int {
+    let n = input.count
+    var i = start
+    var breaks = 0
+    var paragraph = false
+    var unusual = false
+    while i < n {
+      let byte = input[i]
+      if byte < 0x80 {
+        if byte == 0x20 || byte == 0x09 {
+          i += 1
+        } else if byte == 0x0A {
+          breaks += 1
+          i += 1
+        } else if byte == 0x0D {
+          breaks += 1
+          i += (i + 1 < n && input[i + 1] == 0x0A) ? 2 : 1
+        } else if byte == 0x0B || byte == 0x0C {
+          breaks += 1
+          unusual = true
+          i += 1
+        } else {
+          break
+        }
+        continue
+      }
+      let (scalar, length) = UTF8Scalars.decode(input, at: i)
+      let kind = classify(scalar)
+      guard kind.contains(.whitespace) else { break }
+      if scalar == 0x2029 { paragraph = true }
+      if kind.contains(.lineBreak) { breaks += 1 }
+      unusual = true
+      i += length
+    }
+    if paragraph || breaks >= 2 {
+      out.append(0x0A)
+      origins.append(Int32(start))
+    } else if !unusual || folds.contains(.whitespace) {
+      out.append(0x20)
+      origins.append(Int32(start))
+    } else {
+      // Keep unusual spaces as they are; ordinary ones become one space each.
+      var k = start
+      while k < i {
+        let (scalar, length) = UTF8Scalars.decode(input, at: k)
+        let kind = classify(scalar)
+        if scalar < 0x80 || kind.contains(.lineBreak) {
+          out.append(0x20)
+        } else {
+          UTF8Scalars.append(scalar, to: &out)
+        }
+        while origins.count < out.count { origins.append(Int32(k)) }
+        k += length
+      }
+    }
+    return i
+  }
+
+  /// Folds the segment `input[start..<end]` and emits it as one unit.
+  private func appendSegment(
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, out: inout [UInt8],
+    origins: inout [Int32]
+  ) {
+    segment.removeAll(keepingCapacity: true)
+    var k = start
+    while k < end {
+      let (scalar, length) = UTF8Scalars.decode(input, at: k)
+      segment.append(scalar)
+      k += length
+    }
+    let before = out.count
+    if segment.count == 1 {
+      let scalar = segment[0]
+      if let cached = segmentCache[scalar] {
+        out.append(contentsOf: cached)
+      } else {
+        var bytes: [UInt8] = []
+        for folded in fold(segment) { UTF8Scalars.append(folded, to: &bytes) }
+        segmentCache[scalar] = bytes
+        out.append(contentsOf: bytes)
+      }
+    } else {
+      for folded in fold(segment) { UTF8Scalars.append(folded, to: &out) }
+    }
+    if out.count > before {
+      origins.append(contentsOf: repeatElement(Int32(start), count: out.count - before))
+    }
+  }
+
+  /// The folded scalars of one normalization segment.
+  private func fold(_ scalars: [UInt32]) -> [UInt32] {
+    var scalars = scalars.map(typographic)
+    let hasWidthVariant = scalars.contains { classify($0).contains(.widthVariant) }
+    do {
+      if let form, folds.contains(.width) || !hasWidthVariant {
+        scalars = try normalized(scalars, form)
+      } else {
+        if folds.contains(.width) && hasWidthVariant {
+          scalars = try scalars.flatMap { scalar throws(ICUError) -> [UInt32] in
+            classify(scalar).contains(.widthVariant) ? try normalized([scalar], .nfkc) : [scalar]
+          }
+        }
+        if folds.contains(.case) {
+          scalars = UTF8Scalars.scalars(ofUTF16: try ICU.foldCase(UTF8Scalars.utf16(of: scalars)))
+        }
+        scalars = try normalized(scalars, .nfc)
+      }
+      scalars = scalars.map(typographic)
+      if folds.contains(.diacritics), let base = scalars.first, classify(base).contains(.latin),
+        scalars.count > 1 || base >= 0xC0
+      {
+        let decomposed = try normalized(scalars, .nfd)
+        let stripped = decomposed.filter { !classify($0).contains(.nonspacingMark) }
+        if stripped.count != decomposed.count { scalars = try normalized(stripped, .nfc) }
+      }
+      if folds.contains(.script) && scalars.contains(where: { classify($0).contains(.han) }) {
+        scalars = scalars.flatMap { classify($0).contains(.han) ? simplify($0) : [$0] }
+      }
+    } catch {
+      // ICU loaded its data when the normalizer was made; a later failure leaves the
+      // segment unfolded rather than losing it.
+      return scalars
+    }
+    return scalars
+  }
+
+  @inline(__always)
+  private func typographic(_ scalar: UInt32) -> UInt32 {
+    if scalar < 0x80 && scalar != 0x60 && scalar != 0x22 { return scalar }
+    let kind = classify(scalar)
+    if folds.contains(.quotes) && kind.contains(.quote) {
+      return kind.contains(.apostrophe) ? 0x27 : 0x22
+    }
+    if folds.contains(.dashes) && kind.contains(.dash) { return 0x2D }
+    if folds.contains(.middleDot) && kind.contains(.middleDot) { return 0xB7 }
+    return scalar
+  }
+
+  private func normalized(_ scalars: [UInt32], _ form: ICU.Form) throws(ICUError) -> [UInt32] {
+    UTF8Scalars.scalars(ofUTF16: try ICU.normalize(UTF8Scalars.utf16(of: scalars), to: form))
+  }
+
+  /// The Simplified form of one Han character.
+  private func simplify(_ scalar: UInt32) -> [UInt32] {
+    if let known = simplified[scalar] { return known }
+    if hantToHans == nil && !hantToHansFailed {
+      hantToHans = try? Transliterator(id: "Hant-Hans")
+      hantToHansFailed = hantToHans == nil
+    }
+    var result = [scalar]
+    if let hantToHans, let units = try? hantToHans.transliterate(UTF8Scalars.utf16(of: [scalar])) {
+      result = UTF8Scalars.scalars(ofUTF16: units)
+    }
+    simplified[scalar] = result
+    return result
+  }
+}

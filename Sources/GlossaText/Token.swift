@@ -1,0 +1,195 @@
+/// One unit of matching: a word, an ideograph, or a symbol, with the gap before it.
+///
+/// Terms and texts are compared token by token. Words are runs of letters, digits and marks
+/// with inner apostrophes (`min'er`); characters of scripts written without spaces (Han, Kana,
+/// Thai, …) are one token each, so no word boundary is needed inside Chinese; any other
+/// character is a symbol. Whitespace and hyphens between tokens are the *gap*, which is how
+/// `Five-Year`, `Five Year` and a line-wrapped `Five\nYear` can all be the same term.
+public struct Token: Sendable, Equatable {
+  /// What a token holds.
+  public enum Kind: UInt8, Sendable {
+    /// Letters, digits and marks of a script written with spaces.
+    case word
+    /// One character of a script written without spaces.
+    case ideograph
+    /// Any other character: punctuation, symbols.
+    case symbol
+  }
+
+  /// What separates a token from the one before it.
+  public enum Gap: UInt8, Sendable {
+    /// Nothing: the tokens touch (`U.S`, `成渝`).
+    case none
+    /// Whitespace only.
+    case space
+    /// A single hyphen-minus.
+    case hyphen
+    /// Anything else made of spaces and dashes (` - `, `—`, `--`).
+    case other
+    /// A paragraph break, or the start of the text: matches never cross it.
+    case paragraph
+  }
+
+  /// The start of the token in the normalized text (bytes).
+  public var start: Int32
+  /// The end of the token in the normalized text (bytes).
+  public var end: Int32
+  /// Where the gap before the token starts (the end of the previous token).
+  public var gapStart: Int32
+  /// The kind of the token.
+  public var kind: Kind
+  /// The kind of the gap before it.
+  public var gap: Gap
+
+  /// The normalized byte range of the token.
+  public var range: Range<Int> { Int(start)..<Int(end) }
+}
+
+/// Splits normalized text into tokens.
+///
+/// - Complexity: O(n) in the length of the text.
+public struct Tokenizer {
+  private let classify: CharacterClassifier
+
+  /// Creates a tokenizer that reads character classes through `classifier`.
+  package init(classifier: CharacterClassifier) { self.classify = classifier }
+
+  private enum ASCIIClass: UInt8 { case word, space, newline, dash, apostrophe, symbol }
+
+  private static let ascii: [ASCIIClass] = (0..<128).map { byte -> ASCIIClass in
+    switch byte {
+    case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: .word
+    case 0x20, 0x09, 0x0B, 0x0C, 0x0D: .space
+    case 0x0A: .newline
+    case 0x2D: .dash
+    case 0x27, 0x60: .apostrophe
+    default: .symbol
+    }
+  }
+
+  /// The tokens of normalized UTF-8 text.
+  public func tokens(in text: [UInt8]) -> [Token] {
+    text.withUnsafeBufferPointer { tokens(in: $0) }
+  }
+
+  /// The tokens of normalized UTF-8 text.
+  public func tokens(in text: UnsafeBufferPointer<UInt8>) -> [Token] {
+    var tokens: [Token] = []
+    tokens.reserveCapacity(text.count / 5 + 1)
+    let n = text.count
+    var i = 0
+    var gapStart = 0
+    var sawSpace = false
+    var sawNewline = true
+    var dashes = 0
+    var otherDash = false
+
+    func closeGap() -> Token.Gap {
+      defer {
+        sawSpace = false
+        sawNewline = false
+        dashes = 0
+        otherDash = false
+      }
+      if sawNewline { return .paragraph }
+      if dashes == 0 { return sawSpace ? .space : .none }
+      if dashes == 1 && !sawSpace && !otherDash { return .hyphen }
+      return .other
+    }
+
+    while i < n {
+      let byte = text[i]
+      var scalar = UInt32(byte)
+      var length = 1
+      var kind: CharacterClass = []
+      var isWord = false
+      if byte < 0x80 {
+        switch Self.ascii[Int(byte)] {
+        case .space:
+          sawSpace = true
+          i += 1
+          continue
+        case .newline:
+          sawNewline = true
+          i += 1
+          continue
+        case .dash:
+          dashes += 1
+          i += 1
+          continue
+        case .word: isWord = true
+        case .apostrophe, .symbol: break
+        }
+      } else {
+        (scalar, length) = UTF8Scalars.decode(text, at: i)
+        kind = classify(scalar)
+        if kind.contains(.whitespace) {
+          if kind.contains(.lineBreak) && scalar == 0x2029 { sawNewline = true } else { sawSpace = true }
+          i += length
+          continue
+        }
+        if kind.contains(.dash) {
+          dashes += 1
+          otherDash = true
+          i += length
+          continue
+        }
+        isWord = kind.contains(.word) && !kind.contains(.noSpaceScript)
+      }
+      let gap = closeGap()
+      let start = i
+      i += length
+      if isWord {
+        // A word: letters, digits, marks, and apostrophes between two of them.
+        while i < n {
+          let (next, nextLength) = scalarAt(text, i)
+          if isWordScalar(next) {
+            i += nextLength
+            continue
+          }
+          if isApostrophe(next), i + nextLength < n {
+            let (after, afterLength) = scalarAt(text, i + nextLength)
+            if isWordScalar(after) {
+              i += nextLength + afterLength
+              continue
+            }
+          }
+          break
+        }
+        tokens.append(
+          Token(start: Int32(start), end: Int32(i), gapStart: Int32(gapStart), kind: .word, gap: gap))
+      } else {
+        // One ideograph or symbol, with the marks that follow it.
+        while i < n, text[i] >= 0x80 {
+          let (next, nextLength) = UTF8Scalars.decode(text, at: i)
+          guard classify(next).contains(.mark) else { break }
+          i += nextLength
+        }
+        let tokenKind: Token.Kind = kind.contains(.noSpaceScript) ? .ideograph : .symbol
+        tokens.append(
+          Token(start: Int32(start), end: Int32(i), gapStart: Int32(gapStart), kind: tokenKind, gap: gap))
+      }
+      gapStart = i
+    }
+    return tokens
+  }
+
+  @inline(__always)
+  private func scalarAt(_ text: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
+    let byte = text[i]
+    return byte < 0x80 ? (UInt32(byte), 1) : UTF8Scalars.decode(text, at: i)
+  }
+
+  @inline(__always)
+  private func isWordScalar(_ scalar: UInt32) -> Bool {
+    if scalar < 0x80 { return Self.ascii[Int(scalar)] == .word }
+    let kind = classify(scalar)
+    return kind.contains(.word) && !kind.contains(.noSpaceScript) && !kind.contains(.whitespace)
+  }
+
+  @inline(__always)
+  private func isApostrophe(_ scalar: UInt32) -> Bool {
+    if scalar < 0x80 { return scalar == 0x27 || scalar == 0x60 }
+    return classify(scalar).contains(.apostrophe)
+  }
+}

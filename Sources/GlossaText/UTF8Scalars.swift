@@ -1,0 +1,83 @@
+/// Decoding and encoding of single scalars in already validated UTF-8.
+package enum UTF8Scalars {
+  /// Decodes the scalar that starts at `i`; returns it and its length in bytes.
+  ///
+  /// `bytes` must be valid UTF-8 and `i` must be the start of a scalar.
+  @inline(__always)
+  package static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+    let b0 = UInt32(bytes[i])
+    if b0 < 0x80 { return (b0, 1) }
+    if b0 < 0xE0 { return (((b0 & 0x1F) << 6) | (UInt32(bytes[i + 1]) & 0x3F), 2) }
+    if b0 < 0xF0 {
+      return (
+        ((b0 & 0x0F) << 12) | ((UInt32(bytes[i + 1]) & 0x3F) << 6) | (UInt32(bytes[i + 2]) & 0x3F),
+        3
+      )
+    }
+    let value =
+      ((b0 & 0x07) << 18) | ((UInt32(bytes[i + 1]) & 0x3F) << 12)
+      | ((UInt32(bytes[i + 2]) & 0x3F) << 6) | (UInt32(bytes[i + 3]) & 0x3F)
+    return (value, 4)
+  }
+
+  /// Appends the UTF-8 encoding of `scalar` to `output`.
+  @inline(__always)
+  package static func append(_ scalar: UInt32, to output: inout [UInt8]) {
+    switch scalar {
+    case 0..<0x80:
+      output.append(UInt8(scalar))
+    case 0x80..<0x800:
+      output.append(UInt8(0xC0 | (scalar >> 6)))
+      output.append(UInt8(0x80 | (scalar & 0x3F)))
+    case 0x800..<0x10000:
+      output.append(UInt8(0xE0 | (scalar >> 12)))
+      output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+      output.append(UInt8(0x80 | (scalar & 0x3F)))
+    default:
+      output.append(UInt8(0xF0 | (scalar >> 18)))
+      output.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+      output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+      output.append(UInt8(0x80 | (scalar & 0x3F)))
+    }
+  }
+
+  /// The scalars of UTF-16 code units (lone surrogates become U+FFFD).
+  package static func scalars(ofUTF16 units: [UInt16]) -> [UInt32] {
+    var result: [UInt32] = []
+    result.reserveCapacity(units.count)
+    var i = 0
+    while i < units.count {
+      let u = UInt32(units[i])
+      if u >= 0xD800 && u < 0xDC00 && i + 1 < units.count {
+        let low = UInt32(units[i + 1])
+        if low >= 0xDC00 && low < 0xE000 {
+          result.append(0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00))
+          i += 2
+          continue
+        }
+      }
+      result.append(u >= 0xD800 && u < 0xE000 ? 0xFFFD : u)
+      i += 1
+    }
+    return result
+  }
+
+  /// The UTF-16 code units of scalars.
+  package static func utf16(of scalars: some Sequence<UInt32>) -> [UInt16] {
+    var result: [UInt16] = []
+    for s in scalars {
+      if s < 0x10000 {
+        result.append(UInt16(s))
+      } else {
+        let v = s - 0x10000
+        result.append(UInt16(0xD800 + (v >> 10)))
+        result.append(UInt16(0xDC00 + (v & 0x3FF)))
+      }
+    }
+    return result
+  }
+
+  /// Whether `byte` begins a scalar (is not a continuation byte).
+  @inline(__always)
+  package static func isLeading(_ byte: UInt8) -> Bool { byte & 0xC0 != 0x80 }
+}
