@@ -1,0 +1,185 @@
+public import GlossaText
+
+/// A glossary compiled for finding its terms in text of one language.
+///
+/// Every form of every term (preferred, admitted, deprecated, superseded) of the languages that
+/// `language` covers is normalized with all folds, split into tokens, and inserted into one
+/// trie over token identifiers. Text is matched by walking the trie from each token, leftmost
+/// first and longest first; the text is never scanned once per term.
+///
+/// - Complexity: building is O(total length of the terms); matching is O(n · d) for n tokens of
+///   text, where d is the number of tokens walked from each start (1 for most tokens, which
+///   begin no term).
+/// - Note: A matcher is immutable and may be shared between threads; each thread scans with
+///   its own ``TermScanner``.
+public final class TermMatcher: Sendable {
+  /// The glossary the matcher was built from.
+  public let glossary: Glossary
+  /// The language of the text the matcher finds terms in.
+  public let language: LanguageTag
+  /// How that language behaves.
+  public let profile: LanguageProfile
+  /// Terms that normalize to nothing (only spaces or ignorable characters) and cannot match.
+  public let unmatchableTerms: [TermReference]
+
+  let entries: [Entry]
+  let words: WordTable
+  let isTermWord: [Bool]
+  let endingStart: [Int32]
+  let endings: [(base: Int32, ending: TermEnding)]
+  let edges: EdgeTable
+  let terminalStart: [Int32]
+  let terminals: [Int32]
+
+  /// One way to reach a term through the trie.
+  struct Entry: Sendable {
+    let reference: TermReference
+    let term: Term
+    /// Whether the key joins the hyphenated parts of the term (`fiveyear plan`).
+    let joined: Bool
+    /// The gaps between the tokens of the key, for the fast exactness check.
+    let gaps: [Token.Gap]
+  }
+
+  /// Compiles `glossary` for text in `language`.
+  /// - Throws: `ICUError` when ICU cannot be loaded.
+  public init(glossary: Glossary, language: LanguageTag) throws(ICUError) {
+    self.glossary = glossary
+    self.language = language
+    profile = LanguageProfile.of(language)
+    let classifier = CharacterClassifier()
+    let normalizer = try TextNormalizer(folds: .all, classifier: classifier)
+    let tokenizer = Tokenizer(classifier: classifier)
+
+    var builder = Builder()
+    var unmatchable: [TermReference] = []
+    for (conceptIndex, concept) in glossary.concepts.enumerated() {
+      for (sectionIndex, section) in concept.languages.enumerated() where language.covers(section.language) {
+        for (termIndex, term) in section.terms.enumerated() {
+          let reference = TermReference(
+            conceptIndex: conceptIndex, sectionIndex: sectionIndex, termIndex: termIndex)
+          let normalized = normalizer.normalize(term.text).utf8
+          let tokens = tokenizer.tokens(in: normalized)
+          guard !tokens.isEmpty else {
+            unmatchable.append(reference)
+            continue
+          }
+          let key = tokens.map { Array(normalized[$0.range]) }
+          let kinds = tokens.map(\.kind)
+          let gaps = tokens.dropFirst().map(\.gap)
+          builder.add(
+            key: key, lastIsWord: kinds.last == .word, entry: Entry(reference: reference, term: term, joined: false, gaps: gaps),
+            endings: profile.takesEnglishEndings)
+          // The hyphen-less spelling of a compound: "Five-Year" also as "Fiveyear".
+          if gaps.contains(.hyphen) {
+            var joinedKey: [[UInt8]] = [key[0]]
+            var joinedGaps: [Token.Gap] = []
+            for index in 1..<key.count {
+              if gaps[index - 1] == .hyphen && kinds[index - 1] == .word && kinds[index] == .word {
+                joinedKey[joinedKey.count - 1].append(contentsOf: key[index])
+              } else {
+                joinedKey.append(key[index])
+                joinedGaps.append(gaps[index - 1])
+              }
+            }
+            builder.add(
+              key: joinedKey, lastIsWord: kinds.last == .word,
+              entry: Entry(reference: reference, term: term, joined: true, gaps: joinedGaps),
+              endings: profile.takesEnglishEndings)
+          }
+        }
+      }
+    }
+    unmatchableTerms = unmatchable
+    entries = builder.entries
+    words = builder.words
+    edges = builder.edges
+    var termWord = Array(repeating: false, count: builder.words.count)
+    for id in builder.termWords { termWord[Int(id)] = true }
+    isTermWord = termWord
+    var starts: [Int32] = [0]
+    var flat: [(base: Int32, ending: TermEnding)] = []
+    for id in 0..<builder.words.count {
+      flat.append(contentsOf: builder.endings[Int32(id)] ?? [])
+      starts.append(Int32(flat.count))
+    }
+    endingStart = starts
+    endings = flat
+    var terminalStarts: [Int32] = [0]
+    var terminalList: [Int32] = []
+    for node in 0..<builder.nodeCount {
+      terminalList.append(contentsOf: builder.terminals[Int32(node)] ?? [])
+      terminalStarts.append(Int32(terminalList.count))
+    }
+    terminalStart = terminalStarts
+    terminals = terminalList
+  }
+
+  /// The number of distinct token sequences (trie paths) the matcher holds.
+  public var keyCount: Int { entries.count }
+
+  /// The term an occurrence refers to.
+  public func term(_ reference: TermReference) -> Term {
+    glossary.concepts[reference.conceptIndex].languages[reference.sectionIndex].terms[reference.termIndex]
+  }
+
+  @inline(__always)
+  func terminalEntries(of node: Int32) -> Range<Int> {
+    Int(terminalStart[Int(node)])..<Int(terminalStart[Int(node) + 1])
+  }
+
+  private struct Builder {
+    var words = WordTable()
+    var termWords: Set<Int32> = []
+    var endings: [Int32: [(base: Int32, ending: TermEnding)]] = [:]
+    var edges = EdgeTable()
+    var nodeCount = 1
+    var terminals: [Int32: [Int32]] = [:]
+    var entries: [Entry] = []
+
+    mutating func add(key: [[UInt8]], lastIsWord: Bool, entry: Entry, endings withEndings: Bool) {
+      var node: Int32 = 0
+      var last: Int32 = 0
+      for word in key {
+        let id = words.intern(word)
+        termWords.insert(id)
+        last = id
+        var child = edges.child(node, id)
+        if child < 0 {
+          child = Int32(nodeCount)
+          nodeCount += 1
+          edges.set(node, id, child)
+        }
+        node = child
+      }
+      terminals[node, default: []].append(Int32(entries.count))
+      entries.append(entry)
+      guard withEndings, lastIsWord, let lastWord = key.last else { return }
+      let base = String(decoding: lastWord, as: UTF8.self)
+      var forms: [(String, TermEnding)] = [(base + "'s", .possessive(apostropheOnly: false))]
+      if base.hasSuffix("s") { forms.append((base + "'", .possessive(apostropheOnly: true))) }
+      for (plural, rule) in PluralForm.forms(of: base) {
+        forms.append((plural, .plural(rule)))
+        forms.append((plural + "'", .pluralPossessive(rule)))
+      }
+      for (form, ending) in forms {
+        let id = words.intern(Array(form.utf8))
+        var list = endings[id] ?? []
+        if !list.contains(where: { $0.base == last && $0.ending == ending }) {
+          list.append((last, ending))
+          endings[id] = list
+        }
+      }
+    }
+  }
+}
+
+/// Where a term sits in its glossary: concept, language section, and position in the section.
+public struct TermReference: Hashable, Sendable, Codable {
+  /// The index of the concept in ``Glossary/concepts``.
+  public var conceptIndex: Int
+  /// The index of the language section in ``Concept/languages``.
+  public var sectionIndex: Int
+  /// The index of the term in ``LanguageSection/terms``.
+  public var termIndex: Int
+}

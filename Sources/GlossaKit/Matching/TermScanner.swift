@@ -1,0 +1,247 @@
+public import GlossaText
+
+/// Finds the terms of a compiled glossary in text, and says which folds each match needed.
+///
+/// ```swift
+/// let matcher = try TermMatcher(glossary: glossary, language: .english)
+/// let scanner = try TermScanner(matcher: matcher)
+/// for occurrence in scanner.occurrences(in: Array("the 14th Five Year Plan".utf8)) {
+///   print(occurrence.term.text, occurrence.folds.folds)   // 14th Five-Year Plan [hyphenation]
+/// }
+/// ```
+///
+/// Matches are leftmost-longest: of the terms that start at the leftmost token, the longest
+/// valid one wins, so an approved `Belt and Road Initiative` is one occurrence, not a
+/// `Belt and Road` followed by text. Matches never cross a paragraph break or a gap of
+/// several dashes. A scanner caches normalizations and is not thread-safe: one per thread.
+public final class TermScanner {
+  /// The compiled glossary.
+  public let matcher: TermMatcher
+  private let classify: CharacterClassifier
+  private let normalizer: TextNormalizer
+  private let tokenizer: Tokenizer
+  private var normalizers: [FoldSet: TextNormalizer] = [:]
+  private var canonicalCache: [FoldSet: [String: [UInt8]]] = [:]
+  private var cachedStrings = 0
+
+  /// Creates a scanner for `matcher`.
+  /// - Throws: `ICUError` when ICU cannot be loaded.
+  public init(matcher: TermMatcher) throws(ICUError) {
+    self.matcher = matcher
+    classify = CharacterClassifier()
+    normalizer = try TextNormalizer(folds: .all, classifier: classify)
+    tokenizer = Tokenizer(classifier: classify)
+    normalizers[.all] = normalizer
+    for fold in Fold.allCases {
+      let folds = FoldSet.all.subtracting(FoldSet(fold))
+      normalizers[folds] = try TextNormalizer(folds: folds, classifier: classify)
+    }
+  }
+
+  /// The term occurrences in `text` (valid UTF-8), in order, not overlapping.
+  public func occurrences(in text: [UInt8]) -> [TermOccurrence] {
+    let normalized = text.withUnsafeBufferPointer { normalizer.normalize(utf8: $0) }
+    return occurrences(in: text, normalized: normalized)
+  }
+
+  /// The term occurrences in `text`, whose matching form `normalized` is already known.
+  public func occurrences(in text: [UInt8], normalized: NormalizedText) -> [TermOccurrence] {
+    let tokens = tokenizer.tokens(in: normalized.utf8)
+    let count = tokens.count
+    guard count > 0 else { return [] }
+    // Look every token up once: its identifier as a term word, and as a word with an ending.
+    var plain = [Int32](repeating: -1, count: count)
+    var vocabulary = [Int32](repeating: -1, count: count)
+    normalized.utf8.withUnsafeBufferPointer { bytes in
+      for (index, token) in tokens.enumerated() {
+        let slice = UnsafeBufferPointer(rebasing: bytes[token.range])
+        let id = matcher.words.lookup(slice)
+        vocabulary[index] = id
+        if id >= 0 && matcher.isTermWord[Int(id)] { plain[index] = id }
+      }
+    }
+    var result: [TermOccurrence] = []
+    var candidates: [(node: Int32, last: Int, ending: TermEnding)] = []
+    var p = 0
+    while p < count {
+      guard vocabulary[p] >= 0 else {
+        p += 1
+        continue
+      }
+      candidates.removeAll(keepingCapacity: true)
+      var node: Int32 = 0
+      var q = p
+      while q < count {
+        if q > p {
+          let gap = tokens[q].gap
+          if gap == .paragraph || gap == .other { break }
+        }
+        let id = vocabulary[q]
+        if id < 0 { break }
+        let endings = Int(matcher.endingStart[Int(id)])..<Int(matcher.endingStart[Int(id) + 1])
+        for k in endings {
+          let (base, ending) = matcher.endings[k]
+          let child = matcher.edges.child(node, base)
+          if child >= 0 && !matcher.terminalEntries(of: child).isEmpty {
+            candidates.append((child, q, ending))
+          }
+        }
+        let word = plain[q]
+        guard word >= 0 else { break }
+        let child = matcher.edges.child(node, word)
+        guard child >= 0 else { break }
+        node = child
+        if !matcher.terminalEntries(of: node).isEmpty { candidates.append((node, q, .none)) }
+        q += 1
+      }
+      var matched = false
+      for candidate in candidates.reversed() {
+        let end = Int(tokens[candidate.last].end) - candidate.ending.possessiveLength
+        let span = normalized.sourceRange(for: Int(tokens[p].start)..<end)
+        if let occurrence = bestOccurrence(
+          at: candidate.node, span: span, ending: candidate.ending, text: text)
+        {
+          result.append(occurrence)
+          p = candidate.last + 1
+          matched = true
+          break
+        }
+      }
+      if !matched { p += 1 }
+    }
+    return result
+  }
+
+  /// The best valid term at a trie node for the text `span`, or `nil`.
+  private func bestOccurrence(
+    at node: Int32, span: Range<Int>, ending: TermEnding, text: [UInt8]
+  ) -> TermOccurrence? {
+    let found = String(decoding: text[span], as: UTF8.self)
+    var best: (occurrence: TermOccurrence, score: (Int, Int, Int))?
+    for k in matcher.terminalEntries(of: node) {
+      let entry = matcher.entries[Int(matcher.terminals[k])]
+      guard let (folds, caseChange) = diagnose(found, against: entry.term, ending: ending) else {
+        continue
+      }
+      let score = (folds.folds.count, entry.term.status.isApproved ? 0 : 1, entry.joined ? 1 : 0)
+      if let current = best, current.score <= score { continue }
+      let reference = entry.reference
+      let concept = matcher.glossary.concepts[reference.conceptIndex]
+      let occurrence = TermOccurrence(
+        reference: reference, conceptID: concept.id, term: entry.term,
+        language: concept.languages[reference.sectionIndex].language, range: span, text: found,
+        ending: ending, folds: folds, caseChange: caseChange)
+      best = (occurrence, score)
+    }
+    return best?.occurrence
+  }
+
+  /// The folds that make `found` the term `term`, or `nil` when it is not the term (a
+  /// case-sensitive term in another case, or a gap the folds do not explain).
+  package func diagnose(
+    _ found: String, against term: Term, ending: TermEnding
+  ) -> (FoldSet, CaseChange?)? {
+    let expected = TermOccurrence.surface(of: term.text, ending: ending)
+    if found == expected { return ([], nil) }
+    guard canonical(found, .all) == canonical(expected, .all) else { return nil }
+    var folds = FoldSet()
+    var caseChange: CaseChange?
+    let noCase = FoldSet.all.subtracting(FoldSet(.case))
+    let foundCased = canonical(found, noCase)
+    let expectedCased = canonical(expected, noCase)
+    if foundCased != expectedCased {
+      switch term.caseMode {
+      case .sensitive: return nil
+      case .permissive: if !capitalWordsAgree(found, expected) { return nil }
+      case .insensitive: break
+      }
+      caseChange = Self.caseChange(from: expectedCased, to: foundCased, classify: classify)
+      folds.insert(FoldSet(.case))
+    }
+    let isASCII = found.utf8.allSatisfy { $0 < 0x80 } && expected.utf8.allSatisfy { $0 < 0x80 }
+    let suspects: [Fold] =
+      isASCII ? [.whitespace, .quotes, .hyphenation] : Fold.allCases.filter { $0 != .case }
+    for fold in suspects {
+      let without = FoldSet.all.subtracting(FoldSet(fold))
+      if canonical(found, without) != canonical(expected, without) { folds.insert(FoldSet(fold)) }
+    }
+    return (folds, caseChange)
+  }
+
+  /// Whether every word that the glossary writes in capitals (an acronym) is written the same
+  /// way in `found`.
+  private func capitalWordsAgree(_ found: String, _ expected: String) -> Bool {
+    let noCase = FoldSet.all.subtracting(FoldSet(.case))
+    guard let normalizer = normalizers[noCase] else { return true }
+    let a = normalizer.normalize(found).utf8
+    let b = normalizer.normalize(expected).utf8
+    let aTokens = tokenizer.tokens(in: a)
+    let bTokens = tokenizer.tokens(in: b)
+    guard aTokens.count == bTokens.count else { return true }
+    for (x, y) in zip(aTokens, bTokens) {
+      let word = b[y.range]
+      let scalars = String(decoding: word, as: UTF8.self).unicodeScalars
+      let letters = scalars.filter { classify($0.value).contains(.alphabetic) }
+      guard letters.count >= 2,
+        letters.allSatisfy({ !classify($0.value).contains(.lowercase) })
+      else { continue }
+      if a[x.range] != word { return false }
+    }
+    return true
+  }
+
+  /// How the cased forms differ.
+  static func caseChange(
+    from expected: [UInt8], to found: [UInt8], classify: CharacterClassifier
+  ) -> CaseChange {
+    let e = Array(String(decoding: expected, as: UTF8.self).unicodeScalars)
+    let f = Array(String(decoding: found, as: UTF8.self).unicodeScalars)
+    guard e.count == f.count else { return .other }
+    var differences: [Int] = []
+    for index in e.indices where e[index] != f[index] {
+      guard classify(f[index].value).contains(.uppercase), !classify(e[index].value).contains(.uppercase)
+      else { return .other }
+      differences.append(index)
+    }
+    let firstLetter = f.firstIndex { classify($0.value).contains(.alphabetic) }
+    return differences == [firstLetter] ? .initialCapital : .moreCapitals
+  }
+
+  /// The canonical form of `text` under `folds`: its tokens, with the gaps that the folds
+  /// do not erase.
+  ///
+  /// Under `hyphenation`, a space, a hyphen or nothing between two words is erased; under
+  /// `whitespace`, spaces next to symbols and ideographs are erased. Any other gap is kept as it
+  /// is written (after the other folds), so that each fold can be left out in turn to see
+  /// whether the match needed it.
+  package func canonical(_ text: String, _ folds: FoldSet) -> [UInt8] {
+    if let known = canonicalCache[folds]?[text] { return known }
+    guard let normalizer = normalizers[folds] else { return Array(text.utf8) }
+    let bytes = normalizer.normalize(text).utf8
+    let tokens = tokenizer.tokens(in: bytes)
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count)
+    for (index, token) in tokens.enumerated() {
+      if index > 0 {
+        let gap = bytes[Int(token.gapStart)..<Int(token.start)]
+        let wordToWord = tokens[index - 1].kind == .word && token.kind == .word
+        let spacesOnly = gap.allSatisfy { $0 == 0x20 }
+        if wordToWord && folds.contains(.hyphenation) && (spacesOnly || gap.elementsEqual([0x2D])) {
+          // erased
+        } else if !wordToWord && spacesOnly && folds.contains(.whitespace) {
+          // erased
+        } else {
+          output.append(contentsOf: spacesOnly && !gap.isEmpty ? [0x20] : Array(gap))
+        }
+      }
+      output.append(contentsOf: bytes[token.range])
+    }
+    if cachedStrings > 100_000 {
+      canonicalCache.removeAll(keepingCapacity: true)
+      cachedStrings = 0
+    }
+    canonicalCache[folds, default: [:]][text] = output
+    cachedStrings += 1
+    return output
+  }
+}

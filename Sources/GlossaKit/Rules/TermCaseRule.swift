@@ -1,0 +1,46 @@
+/// Finds approved terms written in the wrong letter case.
+public struct TermCaseRule: Rule {
+  public static let description = RuleDescription(
+    id: "term-case",
+    name: "Term case",
+    summary: "An approved term matches only when letter case is ignored.",
+    rationale:
+      "Official names have one capitalization (`Chengdu-Chongqing economic circle`, `CPC Central "
+      + "Committee`). A capital at the start of a sentence, or capitals in a heading or title-case "
+      + "title line, are expected and not reported. Terms marked case-sensitive never match other "
+      + "casings; words in capitals in a permissive term (acronyms) must match exactly.",
+    defaultSeverity: .warning,
+    triggeringExamples: [
+      "Leaders met in ↓chongqing on Monday.",
+      "They discussed the ↓Chengdu-Chongqing Economic Circle.",
+    ],
+    nonTriggeringExamples: [
+      "Leaders met in Chongqing on Monday.",
+      "Chengdu-Chongqing economic circle projects grew.",
+      "They discussed the Chengdu-Chongqing economic circle.",
+      "The cpc was not mentioned.",
+    ])
+
+  public init() {}
+
+  public func check(_ context: RuleContext) -> [Finding] {
+    guard context.profile.hasLetterCase,
+      let severity = context.configuration.severity(of: Self.description)
+    else { return [] }
+    return context.occurrences.compactMap { occurrence in
+      guard occurrence.term.status.isApproved, let change = occurrence.caseChange else { return nil }
+      if context.isInHeading(occurrence.range) && change != .other { return nil }
+      if change == .initialCapital && context.startsSentence(occurrence.range.lowerBound) { return nil }
+      let expected = occurrence.expectedSurface
+      return context.finding(
+        Self.description, severity: severity, at: occurrence, expected: expected,
+        folds: occurrence.folds, message: .miscased(occurrence.text, expected: expected))
+    }
+  }
+}
+
+extension String {
+  fileprivate static func miscased(_ found: String, expected: String) -> String {
+    "'\(found)' should be capitalized as '\(expected)'"
+  }
+}
