@@ -33,7 +33,7 @@ let package = Package(
         "GlossaKit", "GlossaFormats", "GlossaText",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
-      swiftSettings: strictSwift
+      swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
     ),
     .target(
       name: "GlossaTestSupport",

@@ -1,0 +1,326 @@
+public import GlossaKit
+public import GlossaText
+
+/// Reads Glossa's CSV glossary: one concept per row, one column per language and status.
+///
+/// ```
+/// id,subject,zh-Hans,en,en:admitted,en:deprecated,note
+/// chen-miner,person,陈敏尔,Chen Min'er,,Chen Miner | Chen Min-er,Secretary of the CPC …
+/// cpc,organization,中国共产党,Communist Party of China | CPC {type=acronym; case=sensitive},,Chinese Communist Party | CCP {case=sensitive},
+/// ```
+///
+/// - `id` (required) names the concept; `subject`, `definition`, `note` and `source` describe it.
+/// - A column named by a BCP 47 tag (`en`, `zh-Hans`) holds preferred forms; `TAG:admitted`,
+///   `TAG:deprecated` (or `TAG:forbidden`) and `TAG:superseded` hold the others.
+/// - Several forms in one cell are separated by ` | ` (a literal bar is written `\|`).
+/// - A form may end with attributes in braces: `{type=acronym; case=sensitive; pos=noun;
+///   note="…"; since=2024-01-01; except="…"}`.
+/// - Any other column is kept as a property of the concept and written back.
+public struct GlossaryCSVReader: Sendable {
+  /// The file name used in messages.
+  public let file: String
+
+  /// Creates a reader for `file`.
+  public init(file: String) { self.file = file }
+
+  /// The role of a column.
+  enum Column: Equatable {
+    case id, subject, definition, note, source
+    case terms(LanguageTag, TermStatus)
+    case property(String)
+  }
+
+  /// Parses the bytes of a glossary file.
+  /// - Throws: `InputError` naming the file, line, column and field of the first problem; a
+  ///   malformed glossary is never half-read.
+  public func read(_ bytes: [UInt8]) throws(InputError) -> Glossary {
+    let decoded: DecodedText
+    do {
+      decoded = try TextDecoder.decode(bytes)
+    } catch {
+      throw InputError(file: file, line: error.line, column: error.column, message: error.description)
+    }
+    let table = try CSVTable(utf8: decoded.utf8, file: file)
+    let rows = table.records.filter { !$0.fields.allSatisfy { $0.trimmingSpaces.isEmpty } }
+    guard let header = rows.first else {
+      throw InputError(file: file, line: 1, message: "empty glossary: expected a header row such as 'id,zh-Hans,en'")
+    }
+    let columns = try parseHeader(header)
+    var concepts: [Concept] = []
+    var seen: [String: Int] = [:]
+    for row in rows.dropFirst() {
+      let concept = try parseRow(row, columns: columns, header: header)
+      if let first = seen[concept.id] {
+        throw InputError(
+          file: file, line: row.line, column: 1, field: "id",
+          message: "duplicate concept id '\(concept.id)' (first on line \(first))")
+      }
+      seen[concept.id] = row.line
+      concepts.append(concept)
+    }
+    return Glossary(concepts: concepts)
+  }
+
+  private func parseHeader(_ header: CSVTable.Record) throws(InputError) -> [Column] {
+    var columns: [Column] = []
+    for (index, raw) in header.fields.enumerated() {
+      let name = raw.trimmingSpaces
+      let position = header.positions[index]
+      func fail(_ message: String) -> InputError {
+        InputError(file: file, line: position.line, column: position.column, field: name, message: message)
+      }
+      let column: Column
+      switch name.lowercased() {
+      case "id": column = .id
+      case "subject", "subject-field", "subjectfield", "domain": column = .subject
+      case "definition": column = .definition
+      case "note", "notes": column = .note
+      case "source": column = .source
+      case "": throw fail("empty column name in the header")
+      default:
+        let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
+        let tagText = parts[0]
+        if parts.count == 2 {
+          guard let tag = LanguageTag(tagText) else {
+            throw fail("'\(tagText)' is not a BCP 47 language tag (such as en, en-GB, zh-Hans)")
+          }
+          guard let status = TermStatus(name: parts[1]) else {
+            throw fail("'\(parts[1])' is not a status; use preferred, admitted, deprecated (or forbidden) or superseded")
+          }
+          column = .terms(tag, status)
+        } else if let tag = LanguageTag(tagText), (2...3).contains(tag.language.count) {
+          column = .terms(tag, .preferred)
+        } else {
+          column = .property(name)
+        }
+      }
+      if columns.contains(column) {
+        throw fail("column '\(name)' appears twice in the header")
+      }
+      columns.append(column)
+    }
+    guard columns.contains(.id) else {
+      throw InputError(
+        file: file, line: header.line, column: 1,
+        message: "missing header row: the first row must name the columns, with 'id' and at least one language such as 'en' or 'zh-Hans' (found '\(header.fields.joined(separator: ","))')")
+    }
+    guard columns.contains(where: { if case .terms = $0 { true } else { false } }) else {
+      throw InputError(
+        file: file, line: header.line, column: 1,
+        message: "the header names no language column (such as 'en', 'zh-Hans' or 'en:deprecated')")
+    }
+    return columns
+  }
+
+  private func parseRow(
+    _ row: CSVTable.Record, columns: [Column], header: CSVTable.Record
+  ) throws(InputError) -> Concept {
+    guard row.fields.count <= columns.count else {
+      let extra = row.positions[columns.count]
+      throw InputError(
+        file: file, line: extra.line, column: extra.column,
+        message: "row has \(row.fields.count) fields but the header names \(columns.count) columns")
+    }
+    var concept = Concept(id: "", origin: SourceLocation(file: file, line: row.line))
+    for (index, column) in columns.enumerated() {
+      guard index < row.fields.count else { break }
+      let value = row.fields[index].trimmingSpaces
+      let position = row.positions[index]
+      let name = header.fields[index].trimmingSpaces
+      switch column {
+      case .id:
+        guard !value.isEmpty else {
+          throw InputError(file: file, line: position.line, column: position.column, field: name, message: "row has no concept id")
+        }
+        guard !value.contains(where: \.isWhitespace) else {
+          throw InputError(
+            file: file, line: position.line, column: position.column, field: name,
+            message: "concept id '\(value)' contains whitespace; use letters, digits, '-' or '.'")
+        }
+        concept.id = value
+      case .subject: concept.subjectField = value.nilIfEmpty
+      case .definition: concept.definition = value.nilIfEmpty
+      case .note: concept.note = value.nilIfEmpty
+      case .source: concept.source = value.nilIfEmpty
+      case .property(let key): if !value.isEmpty { concept.properties[key] = value }
+      case .terms(let language, let status):
+        let terms = try TermCellParser(file: file, position: position, column: name)
+          .parse(row.fields[index], status: status)
+        guard !terms.isEmpty else { continue }
+        if let section = concept.languages.firstIndex(where: { $0.language == language }) {
+          concept.languages[section].terms.append(contentsOf: terms)
+        } else {
+          concept.languages.append(LanguageSection(language: language, terms: terms))
+        }
+      }
+    }
+    for index in concept.languages.indices {
+      concept.languages[index].terms.sort { $0.status < $1.status }
+    }
+    guard concept.languages.contains(where: { $0.terms.contains { $0.status == .preferred } }) else {
+      throw InputError(
+        file: file, line: row.line, column: 1,
+        message: "concept '\(concept.id)' has no preferred form; fill a language column such as 'en' or 'zh-Hans'")
+    }
+    return concept
+  }
+}
+
+/// Parses one cell of forms: `Chen Min'er | Chen Miner {note="old spelling"}`.
+struct TermCellParser {
+  let file: String
+  let position: LineIndex.Position
+  let column: String
+
+  func fail(_ message: String) -> InputError {
+    InputError(file: file, line: position.line, column: position.column, field: column, message: message)
+  }
+
+  func parse(_ cell: String, status: TermStatus) throws(InputError) -> [Term] {
+    var terms: [Term] = []
+    for item in splitForms(cell) {
+      var text = item
+      var attributes: [(String, String)] = []
+      if text.hasSuffix("}"), let open = text.lastIndex(of: "{") {
+        attributes = try parseAttributes(String(text[text.index(after: open)..<text.index(before: text.endIndex)]))
+        text = String(text[..<open])
+      }
+      text = text.trimmingSpaces
+      guard !text.isEmpty else {
+        if !attributes.isEmpty { throw fail("attributes without a form in '\(item)'") }
+        continue
+      }
+      var term = Term(text, status: status)
+      for (key, value) in attributes {
+        switch key {
+        case "type":
+          guard let type = TermType(name: value) else {
+            throw fail("'\(value)' is not a term type; use full-form, acronym, abbreviation, short-form or variant")
+          }
+          term.type = type
+        case "case":
+          guard let mode = CaseMode(rawValue: value.lowercased()) else {
+            throw fail("'\(value)' is not a case mode; use sensitive, insensitive or permissive")
+          }
+          term.caseMode = mode
+        case "pos": term.partOfSpeech = value
+        case "note": term.note = value
+        case "since":
+          guard Self.isDate(value) else { throw fail("'\(value)' is not a date; write YYYY-MM-DD") }
+          term.effectiveDate = value
+        case "except": term.exceptions.append(value)
+        default:
+          throw fail("unknown attribute '\(key)' in '\(item)'; use type, case, pos, note, since or except")
+        }
+      }
+      terms.append(term)
+    }
+    return terms
+  }
+
+  /// Splits a cell at unescaped `|` outside braces and quotes.
+  private func splitForms(_ cell: String) -> [String] {
+    var items: [String] = []
+    var current = ""
+    var depth = 0
+    var quoted = false
+    var escaped = false
+    for character in cell {
+      if escaped {
+        current.append(character)
+        escaped = false
+        continue
+      }
+      switch character {
+      case "\\" where depth == 0:
+        escaped = true
+      case "\\" where quoted:
+        current.append(character)
+        escaped = true
+      case "{" where !quoted:
+        depth += 1
+        current.append(character)
+      case "}" where !quoted:
+        depth = max(0, depth - 1)
+        current.append(character)
+      case "\"" where depth > 0:
+        quoted.toggle()
+        current.append(character)
+      case "|" where depth == 0:
+        items.append(current)
+        current = ""
+      default:
+        current.append(character)
+      }
+    }
+    items.append(current)
+    return items.map(\.trimmingSpaces).filter { !$0.isEmpty }
+  }
+
+  /// Parses `key=value; key="quoted \" value"`.
+  private func parseAttributes(_ text: String) throws(InputError) -> [(String, String)] {
+    var result: [(String, String)] = []
+    var rest = Substring(text)
+    while true {
+      rest = rest.drop { $0 == " " || $0 == ";" }
+      guard !rest.isEmpty else { break }
+      guard let equals = rest.firstIndex(of: "=") else {
+        throw fail("attribute '\(rest.trimmingSpaces)' has no value; write key=value")
+      }
+      let key = rest[..<equals].trimmingSpaces.lowercased()
+      rest = rest[rest.index(after: equals)...].drop { $0 == " " }
+      var value = ""
+      if rest.first == "\"" {
+        rest = rest.dropFirst()
+        var closed = false
+        var escaped = false
+        while let character = rest.first {
+          rest = rest.dropFirst()
+          if escaped {
+            value.append(character)
+            escaped = false
+          } else if character == "\\" {
+            escaped = true
+          } else if character == "\"" {
+            closed = true
+            break
+          } else {
+            value.append(character)
+          }
+        }
+        guard closed else { throw fail("unterminated quoted value for attribute '\(key)'") }
+      } else {
+        let end = rest.firstIndex(of: ";") ?? rest.endIndex
+        value = rest[..<end].trimmingSpaces
+        rest = rest[end...]
+      }
+      result.append((key, value))
+    }
+    return result
+  }
+
+  static func isDate(_ text: String) -> Bool {
+    let parts = text.split(separator: "-")
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil
+    else { return false }
+    return (1...12).contains(month) && (1...31).contains(day)
+  }
+}
+
+extension StringProtocol {
+  /// The string without leading and trailing spaces, tabs and line breaks.
+  var trimmingSpaces: String {
+    let scalars = Array(unicodeScalars)
+    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+      let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+    else { return "" }
+    var result = ""
+    result.unicodeScalars.append(contentsOf: scalars[first...last])
+    return result
+  }
+}
+
+extension String {
+  var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,61 @@
+public import GlossaKit
+
+/// Writes lint results in one output format, file by file, so that memory does not grow with
+/// the number of files.
+public protocol Reporter: AnyObject {
+  /// Reports the findings of one document (called once per file, in order, even without findings).
+  func report(_ findings: [Finding], in document: Document)
+  /// Reports an input that could not be read.
+  func report(_ error: InputError)
+  /// Ends the report.
+  func finish(_ summary: LintSummary)
+}
+
+/// The output formats of `glossa lint`; the raw values are the `--format` spellings.
+public enum OutputFormat: String, CaseIterable, Sendable {
+  /// `file:line:col: severity [rule] message`, with the line and the span marked.
+  case text
+  /// One JSON object with `findings` and `summary`.
+  case json
+
+  /// A reporter for this format that writes through `write`.
+  public func reporter(color: Bool, toolVersion: String, write: @escaping (String) -> Void) -> any Reporter {
+    switch self {
+    case .text: TextReporter(color: color, write: write)
+    case .json: JSONReporter(toolVersion: toolVersion, write: write)
+    }
+  }
+}
+
+/// Totals of a lint run.
+public struct LintSummary: Sendable, Equatable {
+  /// The documents linted.
+  public var files = 0
+  /// The documents with at least one finding.
+  public var filesWithFindings = 0
+  /// Findings by severity.
+  public var severities: [Severity: Int] = [:]
+  /// Findings by rule.
+  public var rules: [String: Int] = [:]
+  /// Inputs that could not be read.
+  public var inputErrors = 0
+
+  /// Creates an empty summary.
+  public init() {}
+
+  /// The number of findings.
+  public var findings: Int { severities.values.reduce(0, +) }
+
+  /// Counts the findings of one document.
+  public mutating func add(_ findings: [Finding]) {
+    files += 1
+    if !findings.isEmpty { filesWithFindings += 1 }
+    for finding in findings {
+      severities[finding.severity, default: 0] += 1
+      rules[finding.rule, default: 0] += 1
+    }
+  }
+
+  /// The most serious severity found, if any.
+  public var worst: Severity? { Severity.allCases.reversed().first { (severities[$0] ?? 0) > 0 } }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+
+/// The `glossa` command: a terminology linter and translation-memory tool.
+@main
+struct Glossa: AsyncParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "glossa",
+    abstract: "Check articles against a multilingual glossary of approved terms.",
+    discussion: """
+      Exit codes: 0 when no finding reaches --fail-on, 1 when one does, 2 for a usage or \
+      input error (a malformed glossary, an unreadable or non-text file).
+
+      Example:
+        glossa lint seeds/
+        glossa lint --glossary glossary/ --format json article.md
+      """,
+    version: version,
+    subcommands: [Lint.self, Rules.self]
+  )
+
+  /// Runs the command, mapping outcomes to Glossa's exit codes (0, 1, 2) rather than
+  /// argument-parser's defaults (64 for usage errors).
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var command = command as? AsyncParsableCommand {
+        try await command.run()
+      } else {
+        try command.run()
+      }
+    } catch is FindingsAtFailLevel {
+      Foundation.exit(1)
+    } catch let error as InputErrors {
+      _ = error
+      Foundation.exit(2)
+    } catch let error where exitCode(for: error) == .success {
+      exit(withError: error)
+    } catch {
+      let message = fullMessage(for: error)
+      FileHandle.standardError.write(Data((message.hasPrefix("Error:") || message.hasPrefix("error:") ? message : "error: " + message).utf8))
+      FileHandle.standardError.write(Data("\n".utf8))
+      Foundation.exit(2)
+    }
+  }
+}
+
+/// Thrown when findings reach the `--fail-on` severity: exit code 1.
+struct FindingsAtFailLevel: Error {}
+
+/// Thrown after some inputs could not be read (already reported): exit code 2.
+struct InputErrors: Error {}

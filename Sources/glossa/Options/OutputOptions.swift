@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import GlossaFormats
+import GlossaKit
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// When to colour text output.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+  case auto, always, never
+
+  /// Whether to colour output written to standard output.
+  var enabled: Bool {
+    switch self {
+    case .always: return true
+    case .never: return false
+    case .auto:
+      let environment = ProcessInfo.processInfo.environment
+      if environment["NO_COLOR"] != nil || environment["TERM"] == "dumb" { return false }
+      return isatty(STDOUT_FILENO) != 0
+    }
+  }
+}
+
+/// The severity at which `glossa lint` exits with 1.
+enum FailLevel: String, ExpressibleByArgument, CaseIterable {
+  case error, warning, info, never
+
+  /// Whether a run whose worst finding is `worst` fails.
+  func fails(_ worst: Severity?) -> Bool {
+    guard let worst else { return false }
+    switch self {
+    case .never: return false
+    case .error: return worst >= .error
+    case .warning: return worst >= .warning
+    case .info: return true
+    }
+  }
+}
+
+/// Writes to standard output in large, buffered pieces.
+final class StandardOutput: @unchecked Sendable {
+  private var buffer: [UInt8] = []
+
+  func write(_ text: String) {
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count > 1 << 16 { flush() }
+  }
+
+  func flush() {
+    guard !buffer.isEmpty else { return }
+    FileHandle.standardOutput.write(Data(buffer))
+    buffer.removeAll(keepingCapacity: true)
+  }
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+  FileHandle.standardError.write(Data((text + "\n").utf8))
+}
