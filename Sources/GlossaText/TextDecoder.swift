@@ -48,6 +48,14 @@ public struct TextDecodingError: Error, Sendable, Equatable, CustomStringConvert
   /// The 1-based column of the first bad byte, in scalars.
   public let column: Int
 
+  /// Creates an error.
+  public init(reason: Reason, offset: Int, line: Int, column: Int) {
+    self.reason = reason
+    self.offset = offset
+    self.line = line
+    self.column = column
+  }
+
   /// A one-line description, without the file name.
   public var description: String {
     switch reason {

@@ -8,7 +8,7 @@
 /// 3. `diacritics`: NFD, nonspacing marks after a Latin base dropped;
 /// 4. `script`: Han characters through ICU's Hant-Hans transliterator.
 ///
-/// Runs of whitespace are one unit: a run holding a blank line (or U+2029) becomes `\n`, a
+/// Runs of whitespace are one unit: a run holding a blank line (or U+2029) becomes `\n\n`, a
 /// paragraph break that matches never cross; any other run becomes one space, except that
 /// without the `whitespace` fold unusual spaces (no-break, thin, ideographic) are kept.
 ///
@@ -18,6 +18,8 @@ public final class TextNormalizer {
   /// The folds this normalizer applies.
   public let folds: FoldSet
   package let classify: CharacterClassifier
+  /// A tokenizer for the text this normalizer produces.
+  public var tokenizer: Tokenizer { Tokenizer(classifier: classify) }
   private let form: ICU.Form?
   private let boundary: CharacterClass
   private var segmentCache: [UInt32: [UInt8]] = [:]
@@ -140,6 +142,11 @@ public final class TextNormalizer {
       }
       let (scalar, length) = UTF8Scalars.decode(input, at: i)
       let kind = classify(scalar)
+      if kind.contains(.ignorable) && !kind.contains(.whitespace) && form == .nfkcCasefold {
+        // NFKC_Casefold erases default-ignorable characters: inside a run they are nothing.
+        i += length
+        continue
+      }
       guard kind.contains(.whitespace) else { break }
       if scalar == 0x2029 { paragraph = true }
       if kind.contains(.lineBreak) { breaks += 1 }
@@ -148,6 +155,8 @@ public final class TextNormalizer {
     }
     if paragraph || breaks >= 2 {
       out.append(0x0A)
+      out.append(0x0A)
+      origins.append(Int32(start))
       origins.append(Int32(start))
     } else if !unusual || folds.contains(.whitespace) {
       out.append(0x20)

@@ -7,27 +7,17 @@ public enum TermEnding: Hashable, Sendable {
   case none
   /// A plural: `-s`, `-es`, or `-y` → `-ies`.
   case plural(PluralForm)
-  /// A possessive: `'s`, or `'` after a final `s`.
-  case possessive(apostropheOnly: Bool)
-  /// A plural possessive: `Plans'`.
-  case pluralPossessive(PluralForm)
+  /// A possessive `'s`. (A bare `'` after a plural `s` is punctuation, outside the occurrence.)
+  case possessive
 
-  /// The plural, if the ending has one.
+  /// The plural, if the ending is one.
   public var plural: PluralForm? {
-    switch self {
-    case .plural(let form), .pluralPossessive(let form): form
-    default: nil
-    }
+    if case .plural(let form) = self { return form }
+    return nil
   }
 
-  /// The length in bytes of the possessive part in the matching form (`'s` or `'`).
-  var possessiveLength: Int {
-    switch self {
-    case .possessive(let apostropheOnly): apostropheOnly ? 1 : 2
-    case .pluralPossessive: 1
-    default: 0
-    }
-  }
+  /// The length in bytes of the possessive in the matching form (`'s`).
+  var possessiveLength: Int { self == .possessive ? 2 : 0 }
 }
 
 /// How an English plural is formed.

@@ -156,12 +156,8 @@ public final class TermMatcher: Sendable {
       entries.append(entry)
       guard withEndings, lastIsWord, let lastWord = key.last else { return }
       let base = String(decoding: lastWord, as: UTF8.self)
-      var forms: [(String, TermEnding)] = [(base + "'s", .possessive(apostropheOnly: false))]
-      if base.hasSuffix("s") { forms.append((base + "'", .possessive(apostropheOnly: true))) }
-      for (plural, rule) in PluralForm.forms(of: base) {
-        forms.append((plural, .plural(rule)))
-        forms.append((plural + "'", .pluralPossessive(rule)))
-      }
+      var forms: [(String, TermEnding)] = [(base + "'s", .possessive)]
+      for (plural, rule) in PluralForm.forms(of: base) { forms.append((plural, .plural(rule))) }
       for (form, ending) in forms {
         let id = words.intern(Array(form.utf8))
         var list = endings[id] ?? []
