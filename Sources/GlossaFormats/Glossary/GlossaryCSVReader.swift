@@ -81,7 +81,7 @@ public struct GlossaryCSVReader: Sendable {
         let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
         let tagText = parts[0]
         if parts.count == 2 {
-          guard let tag = LanguageTag(tagText) else {
+          guard let tag = LanguageTag(tagText), (2...3).contains(tag.language.count) else {
             throw fail("'\(tagText)' is not a BCP 47 language tag (such as en, en-GB, zh-Hans)")
           }
           guard let status = TermStatus(name: parts[1]) else {

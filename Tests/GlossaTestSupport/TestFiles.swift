@@ -1,0 +1,14 @@
+/// Paths of the repository and of the shared sample data, for tests.
+public enum TestFiles {
+  /// The repository root (the folder holding Package.swift).
+  public static let root: String = {
+    var path = #filePath
+    for _ in 0..<3 {
+      if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
+    }
+    return path
+  }()
+
+  /// The shared folder beside the repository (`../shared`), which holds the seeds, samples and data.
+  public static let shared: String = root + "/../shared"
+}
