@@ -64,25 +64,38 @@ package enum TypographicFolds {
 
 /// A cache of character classes, filled a 256-scalar page at a time.
 ///
-/// Owned by one normalizer or tokenizer; not shared between threads.
+/// The table is plain memory (not a Swift array), so the hot loops that consult it pay neither
+/// copy-on-write nor exclusivity checks. Owned by one normalizer or tokenizer; not shared
+/// between threads.
 package final class CharacterClassifier {
-  private var pages: [[CharacterClass]?] = Array(repeating: nil, count: 0x1100)
+  private static let pageCount = 0x1100
+  private let table: UnsafeMutablePointer<UInt32>
+  private let filled: UnsafeMutablePointer<Bool>
 
-  package init() {}
+  package init() {
+    table = .allocate(capacity: Self.pageCount << 8)
+    filled = .allocate(capacity: Self.pageCount)
+    filled.initialize(repeating: false, count: Self.pageCount)
+  }
+
+  deinit {
+    table.deallocate()
+    filled.deallocate()
+  }
 
   /// The class of `scalar`.
   @inline(__always)
   package func callAsFunction(_ scalar: UInt32) -> CharacterClass {
     let page = Int(scalar >> 8)
-    if page < pages.count, let table = pages[page] { return table[Int(scalar & 0xFF)] }
+    if page < Self.pageCount && filled[page] { return CharacterClass(rawValue: table[Int(scalar)]) }
     return fill(page: page, scalar: scalar)
   }
 
   private func fill(page: Int, scalar: UInt32) -> CharacterClass {
-    guard page < pages.count else { return CharacterClass(of: scalar) }
-    let base = UInt32(page) << 8
-    let table = (0..<256).map { CharacterClass(of: base + UInt32($0)) }
-    pages[page] = table
-    return table[Int(scalar & 0xFF)]
+    guard page < Self.pageCount else { return CharacterClass(of: scalar) }
+    let base = page << 8
+    for offset in 0..<256 { (table + base + offset).initialize(to: CharacterClass(of: UInt32(base + offset)).rawValue) }
+    filled[page] = true
+    return CharacterClass(rawValue: table[Int(scalar)])
   }
 }

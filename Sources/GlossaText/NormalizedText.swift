@@ -13,33 +13,81 @@
 public struct NormalizedText: Sendable, Equatable {
   /// The normalized text, UTF-8.
   public let utf8: [UInt8]
-  /// For each byte of ``utf8``, the byte offset in the source where its unit begins.
-  public let origins: [Int32]
   /// The length of the source in bytes.
   public let sourceLength: Int
+  /// The map, as pieces: where each piece starts in the normalized text and in the source, and
+  /// whether it is a run (byte k of the piece came from source byte start + k) or one unit
+  /// (every byte came from the source unit that starts there).
+  let pieces: [Piece]
 
-  package init(utf8: [UInt8], origins: [Int32], sourceLength: Int) {
+  struct Piece: Sendable, Equatable {
+    var normalized: Int32
+    var source: Int32
+    var isRun: Bool
+  }
+
+  init(utf8: [UInt8], pieces: [Piece], sourceLength: Int) {
     self.utf8 = utf8
-    self.origins = origins
+    self.pieces = pieces
     self.sourceLength = sourceLength
   }
 
   /// The normalized text as a string.
   public var string: String { String(decoding: utf8, as: UTF8.self) }
 
+  /// The index of the piece that holds normalized byte `index`.
+  private func piece(holding index: Int) -> Int {
+    var low = 0
+    var high = pieces.count - 1
+    while low < high {
+      let mid = (low + high + 1) / 2
+      if Int(pieces[mid].normalized) <= index { low = mid } else { high = mid - 1 }
+    }
+    return low
+  }
+
+  /// The source range of the unit that normalized byte `index` came from.
+  public func sourceUnit(of index: Int) -> Range<Int> {
+    let p = piece(holding: index)
+    let piece = pieces[p]
+    let next = p + 1 < pieces.count ? Int(pieces[p + 1].source) : sourceLength
+    if piece.isRun {
+      let source = Int(piece.source) + index - Int(piece.normalized)
+      return source..<min(source + 1, next)
+    }
+    return Int(piece.source)..<next
+  }
+
   /// The source byte range that the normalized byte range `range` came from.
   ///
   /// A range that begins or ends inside a unit (one of the two letters that `ß` folds to,
   /// say) widens to the whole unit.
-  /// - Complexity: O(1) in practice; O(k) where k is the length of the unit at the end.
+  /// - Complexity: O(log p) for p pieces of the map.
   public func sourceRange(for range: Range<Int>) -> Range<Int> {
-    let count = utf8.count
-    let lower = range.lowerBound < count ? Int(origins[range.lowerBound]) : sourceLength
+    guard range.lowerBound < utf8.count else { return sourceLength..<sourceLength }
+    let lower = sourceUnit(of: range.lowerBound).lowerBound
     if range.isEmpty { return lower..<lower }
-    var end = range.upperBound
-    let last = origins[end - 1]
-    while end < count, origins[end] == last { end += 1 }
-    let upper = end < count ? Int(origins[end]) : sourceLength
+    let upper = sourceUnit(of: range.upperBound - 1).upperBound
     return lower..<max(lower, upper)
+  }
+}
+
+/// Builds the pieces of a ``NormalizedText`` map as the normalizer writes.
+struct OffsetMapBuilder {
+  private(set) var pieces: [NormalizedText.Piece] = []
+  private var runEnd = (normalized: -1, source: -1)
+
+  /// Records that the normalized bytes from `normalized` on came from the source unit at `source`.
+  mutating func unit(normalized: Int, source: Int) {
+    pieces.append(.init(normalized: Int32(normalized), source: Int32(source), isRun: false))
+    runEnd = (-1, -1)
+  }
+
+  /// Records that `length` normalized bytes from `normalized` on came one to one from `source`.
+  mutating func run(normalized: Int, source: Int, length: Int) {
+    if runEnd != (normalized, source) {
+      pieces.append(.init(normalized: Int32(normalized), source: Int32(source), isRun: true))
+    }
+    runEnd = (normalized + length, source + length)
   }
 }

@@ -63,31 +63,56 @@ public final class TextNormalizer {
   public func normalize(utf8 input: UnsafeBufferPointer<UInt8>) -> NormalizedText {
     let n = input.count
     var out: [UInt8] = []
-    var origins: [Int32] = []
+    var map = OffsetMapBuilder()
     out.reserveCapacity(n + n / 8)
-    origins.reserveCapacity(n + n / 8)
     let foldCase = folds.contains(.case)
     let foldQuotes = folds.contains(.quotes)
+    let mapsASCII = foldCase || foldQuotes
     var i = 0
     while i < n {
       let byte = input[i]
       if byte < 0x80 {
-        if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-          i = whitespaceRun(input, from: i, out: &out, origins: &origins)
+        if byte == 0x20 && (i + 1 == n || Self.isWordByte(input[i + 1])) {
+          // A single space between words, the commonest whitespace run.
+          map.run(normalized: out.count, source: i, length: 1)
+          out.append(0x20)
+          i += 1
           continue
         }
-        if i + 1 == n || input[i + 1] < 0x80 || !combinesWithPrevious(input, at: i + 1) {
-          let folded = foldCase && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-          out.append(byte == 0x60 && foldQuotes ? 0x27 : folded)
-          origins.append(Int32(i))
-          i += 1
+        if Self.isSpaceByte(byte) {
+          i = whitespaceRun(input, from: i, out: &out, map: &map)
+          continue
+        }
+        // A run of ASCII with single spaces: copied, mapped, and mapped back one to one. Its
+        // last byte stays out when a combining character follows it.
+        var j = i + 1
+        while j < n && input[j] < 0x80 {
+          let next = input[j]
+          if Self.isSpaceByte(next) {
+            guard next == 0x20, j + 1 < n, Self.isWordByte(input[j + 1]) else { break }
+          }
+          j += 1
+        }
+        if j < n && input[j] >= 0x80 && combinesWithPrevious(input, at: j) { j -= 1 }
+        if j > i {
+          let start = out.count
+          map.run(normalized: start, source: i, length: j - i)
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: input[i..<j]))
+          if mapsASCII {
+            Self.asciiMaps[(foldCase ? 1 : 0) + (foldQuotes ? 2 : 0)].withUnsafeBufferPointer { map in
+              out.withUnsafeMutableBufferPointer { buffer in
+                for k in start..<buffer.count { buffer[k] = map[Int(buffer[k])] }
+              }
+            }
+          }
+          i = j
           continue
         }
       }
       let (scalar, length) = UTF8Scalars.decode(input, at: i)
       let kind = classify(scalar)
       if kind.contains(.whitespace) {
-        i = whitespaceRun(input, from: i, out: &out, origins: &origins)
+        i = whitespaceRun(input, from: i, out: &out, map: &map)
         continue
       }
       var j = i + length
@@ -97,10 +122,27 @@ public final class TextNormalizer {
         if nextKind.contains(boundary) || nextKind.contains(.whitespace) { break }
         j += nextLength
       }
-      appendSegment(input, from: i, to: j, out: &out, origins: &origins)
+      appendSegment(input, from: i, to: j, out: &out, map: &map)
       i = j
     }
-    return NormalizedText(utf8: out, origins: origins, sourceLength: n)
+    return NormalizedText(utf8: out, pieces: map.pieces, sourceLength: n)
+  }
+
+  /// The byte each byte becomes, indexed by (case folded ? 1 : 0) + (quotes folded ? 2 : 0):
+  /// letters lowercased under `case`, the backtick an apostrophe under `quotes`.
+  private static let asciiMaps: [[UInt8]] = (0..<4).map { index in
+    var map = [UInt8](0...255)
+    if index & 1 != 0 { for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { map[Int(byte)] = byte | 0x20 } }
+    if index & 2 != 0 { map[0x60] = 0x27 }
+    return map
+  }
+
+  @inline(__always)
+  private static func isSpaceByte(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+
+  @inline(__always)
+  private static func isWordByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
   }
 
   @inline(__always)
@@ -113,7 +155,7 @@ public final class TextNormalizer {
   /// Emits one unit for the whitespace run at `start`; returns where the run ends.
   private func whitespaceRun(
     _ input: UnsafeBufferPointer<UInt8>, from start: Int, out: inout [UInt8],
-    origins: inout [Int32]
+    map: inout OffsetMapBuilder
   ) -> Int {
     let n = input.count
     var i = start
@@ -154,25 +196,24 @@ public final class TextNormalizer {
       i += length
     }
     if paragraph || breaks >= 2 {
+      map.unit(normalized: out.count, source: start)
       out.append(0x0A)
       out.append(0x0A)
-      origins.append(Int32(start))
-      origins.append(Int32(start))
     } else if !unusual || folds.contains(.whitespace) {
+      map.unit(normalized: out.count, source: start)
       out.append(0x20)
-      origins.append(Int32(start))
     } else {
       // Keep unusual spaces as they are; ordinary ones become one space each.
       var k = start
       while k < i {
         let (scalar, length) = UTF8Scalars.decode(input, at: k)
         let kind = classify(scalar)
+        map.unit(normalized: out.count, source: k)
         if scalar < 0x80 || kind.contains(.lineBreak) {
           out.append(0x20)
         } else {
           UTF8Scalars.append(scalar, to: &out)
         }
-        while origins.count < out.count { origins.append(Int32(k)) }
         k += length
       }
     }
@@ -182,7 +223,7 @@ public final class TextNormalizer {
   /// Folds the segment `input[start..<end]` and emits it as one unit.
   private func appendSegment(
     _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, out: inout [UInt8],
-    origins: inout [Int32]
+    map: inout OffsetMapBuilder
   ) {
     segment.removeAll(keepingCapacity: true)
     var k = start
@@ -205,9 +246,7 @@ public final class TextNormalizer {
     } else {
       for folded in fold(segment) { UTF8Scalars.append(folded, to: &out) }
     }
-    if out.count > before {
-      origins.append(contentsOf: repeatElement(Int32(start), count: out.count - before))
-    }
+    if out.count > before { map.unit(normalized: before, source: start) }
   }
 
   /// The folded scalars of one normalization segment.

@@ -34,8 +34,6 @@ public struct Token: Sendable, Equatable {
   public var start: Int32
   /// The end of the token in the normalized text (bytes).
   public var end: Int32
-  /// Where the gap before the token starts (the end of the previous token).
-  public var gapStart: Int32
   /// The kind of the token.
   public var kind: Kind
   /// The kind of the gap before it.
@@ -74,28 +72,18 @@ public struct Tokenizer {
 
   /// The tokens of normalized UTF-8 text.
   public func tokens(in text: UnsafeBufferPointer<UInt8>) -> [Token] {
+    Self.ascii.withUnsafeBufferPointer { ascii in tokens(in: text, ascii: ascii) }
+  }
+
+  private func tokens(in text: UnsafeBufferPointer<UInt8>, ascii: UnsafeBufferPointer<ASCIIClass>) -> [Token] {
     var tokens: [Token] = []
     tokens.reserveCapacity(text.count / 5 + 1)
     let n = text.count
     var i = 0
-    var gapStart = 0
     var sawSpace = false
     var sawNewline = true
     var dashes = 0
     var otherDash = false
-
-    func closeGap() -> Token.Gap {
-      defer {
-        sawSpace = false
-        sawNewline = false
-        dashes = 0
-        otherDash = false
-      }
-      if sawNewline { return .paragraph }
-      if dashes == 0 { return sawSpace ? .space : .none }
-      if dashes == 1 && !sawSpace && !otherDash { return .hyphen }
-      return .other
-    }
 
     while i < n {
       let byte = text[i]
@@ -104,7 +92,7 @@ public struct Tokenizer {
       var kind: CharacterClass = []
       var isWord = false
       if byte < 0x80 {
-        switch Self.ascii[Int(byte)] {
+        switch ascii[Int(byte)] {
         case .space:
           sawSpace = true
           i += 1
@@ -124,7 +112,7 @@ public struct Tokenizer {
         (scalar, length) = UTF8Scalars.decode(text, at: i)
         kind = classify(scalar)
         if kind.contains(.whitespace) {
-          if kind.contains(.lineBreak) && scalar == 0x2029 { sawNewline = true } else { sawSpace = true }
+          if scalar == 0x2029 { sawNewline = true } else { sawSpace = true }
           i += length
           continue
         }
@@ -136,20 +124,47 @@ public struct Tokenizer {
         }
         isWord = kind.contains(.word) && !kind.contains(.noSpaceScript)
       }
-      let gap = closeGap()
+      let gap: Token.Gap
+      if sawNewline {
+        gap = .paragraph
+      } else if dashes == 0 {
+        gap = sawSpace ? .space : .none
+      } else {
+        gap = dashes == 1 && !sawSpace && !otherDash ? .hyphen : .other
+      }
+      sawSpace = false
+      sawNewline = false
+      dashes = 0
+      otherDash = false
       let start = i
       i += length
       if isWord {
         // A word: letters, digits, marks, and apostrophes between two of them.
         while i < n {
-          let (next, nextLength) = scalarAt(text, i)
-          if isWordScalar(next) {
+          let next = text[i]
+          if next < 0x80 {
+            let nextClass = ascii[Int(next)]
+            if nextClass == .word {
+              i += 1
+              continue
+            }
+            if nextClass == .apostrophe, i + 1 < n {
+              let (after, afterLength) = scalarAt(text, i + 1)
+              if isWordScalar(after, ascii) {
+                i += 1 + afterLength
+                continue
+              }
+            }
+            break
+          }
+          let (scalar, nextLength) = UTF8Scalars.decode(text, at: i)
+          if isWordScalar(scalar, ascii) {
             i += nextLength
             continue
           }
-          if isApostrophe(next), i + nextLength < n {
+          if classify(scalar).contains(.apostrophe), i + nextLength < n {
             let (after, afterLength) = scalarAt(text, i + nextLength)
-            if isWordScalar(after) {
+            if isWordScalar(after, ascii) {
               i += nextLength + afterLength
               continue
             }
@@ -157,7 +172,7 @@ public struct Tokenizer {
           break
         }
         tokens.append(
-          Token(start: Int32(start), end: Int32(i), gapStart: Int32(gapStart), kind: .word, gap: gap))
+          Token(start: Int32(start), end: Int32(i), kind: .word, gap: gap))
       } else {
         // One ideograph or symbol, with the marks that follow it.
         while i < n, text[i] >= 0x80 {
@@ -167,9 +182,8 @@ public struct Tokenizer {
         }
         let tokenKind: Token.Kind = kind.contains(.noSpaceScript) ? .ideograph : .symbol
         tokens.append(
-          Token(start: Int32(start), end: Int32(i), gapStart: Int32(gapStart), kind: tokenKind, gap: gap))
+          Token(start: Int32(start), end: Int32(i), kind: tokenKind, gap: gap))
       }
-      gapStart = i
     }
     return tokens
   }
@@ -181,15 +195,9 @@ public struct Tokenizer {
   }
 
   @inline(__always)
-  private func isWordScalar(_ scalar: UInt32) -> Bool {
-    if scalar < 0x80 { return Self.ascii[Int(scalar)] == .word }
+  private func isWordScalar(_ scalar: UInt32, _ ascii: UnsafeBufferPointer<ASCIIClass>) -> Bool {
+    if scalar < 0x80 { return ascii[Int(scalar)] == .word }
     let kind = classify(scalar)
     return kind.contains(.word) && !kind.contains(.noSpaceScript) && !kind.contains(.whitespace)
-  }
-
-  @inline(__always)
-  private func isApostrophe(_ scalar: UInt32) -> Bool {
-    if scalar < 0x80 { return scalar == 0x27 || scalar == 0x60 }
-    return classify(scalar).contains(.apostrophe)
   }
 }

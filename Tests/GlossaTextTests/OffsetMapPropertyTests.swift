@@ -18,7 +18,7 @@ import Testing
   /// The offsets where a new unit of the map begins.
   static func unitStarts(_ text: NormalizedText) -> [Int] {
     var starts: [Int] = []
-    for index in text.utf8.indices where index == 0 || text.origins[index] != text.origins[index - 1] {
+    for index in text.utf8.indices where index == 0 || text.sourceUnit(of: index) != text.sourceUnit(of: index - 1) {
       starts.append(index)
     }
     return starts
@@ -28,9 +28,9 @@ import Testing
     let normalizer = try TextNormalizer()
     await propertyCheck(count: 300, input: Self.texts) { source in
       let text = normalizer.normalize(source)
-      #expect(text.origins.count == text.utf8.count)
-      #expect(zip(text.origins, text.origins.dropFirst()).allSatisfy { $0 <= $1 })
-      #expect(text.origins.allSatisfy { $0 >= 0 && Int($0) < max(1, source.utf8.count) })
+      let units = text.utf8.indices.map { text.sourceUnit(of: $0) }
+      #expect(zip(units, units.dropFirst()).allSatisfy { $0.lowerBound <= $1.lowerBound && $0.upperBound <= $1.upperBound })
+      #expect(units.allSatisfy { !$0.isEmpty && $0.lowerBound >= 0 && $0.upperBound <= source.utf8.count })
     }
   }
 

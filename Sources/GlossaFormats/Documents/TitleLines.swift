@@ -22,6 +22,8 @@ enum TitleLines {
   }
 
   static func isTitle(_ line: ArraySlice<UInt8>) -> Bool {
+    // Titles are short; a long line is prose, whatever its capitals.
+    guard line.count <= 800 else { return false }
     let string = String(decoding: line, as: UTF8.self)
     let trimmed = string.trimmingSpaces
     guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= 200,

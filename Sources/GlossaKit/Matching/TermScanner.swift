@@ -49,22 +49,24 @@ public final class TermScanner {
     let tokens = tokenizer.tokens(in: normalized.utf8)
     let count = tokens.count
     guard count > 0 else { return [] }
-    // Look every token up once: its identifier as a term word, and as a word with an ending.
-    var plain = [Int32](repeating: -1, count: count)
-    var vocabulary = [Int32](repeating: -1, count: count)
-    normalized.utf8.withUnsafeBufferPointer { bytes in
-      for (index, token) in tokens.enumerated() {
-        let slice = UnsafeBufferPointer(rebasing: bytes[token.range])
-        let id = matcher.words.lookup(slice)
-        vocabulary[index] = id
-        if id >= 0 && matcher.isTermWord[Int(id)] { plain[index] = id }
+    // Token identifiers, looked up as the walk reaches each token; the last one is remembered,
+    // since a walk that reads past its start token reads the next start first.
+    var lastIndex = -1
+    var lastID: Int32 = -1
+    func identifier(_ index: Int) -> Int32 {
+      if index == lastIndex { return lastID }
+      let id = normalized.utf8.withUnsafeBufferPointer { bytes in
+        matcher.words.lookup(UnsafeBufferPointer(rebasing: bytes[tokens[index].range]))
       }
+      lastIndex = index
+      lastID = id
+      return id
     }
     var result: [TermOccurrence] = []
     var candidates: [(node: Int32, last: Int, ending: TermEnding)] = []
     var p = 0
     while p < count {
-      guard vocabulary[p] >= 0 else {
+      guard identifier(p) >= 0 else {
         p += 1
         continue
       }
@@ -76,7 +78,7 @@ public final class TermScanner {
           let gap = tokens[q].gap
           if gap == .paragraph || gap == .other { break }
         }
-        let id = vocabulary[q]
+        let id = identifier(q)
         if id < 0 { break }
         let endings = Int(matcher.endingStart[Int(id)])..<Int(matcher.endingStart[Int(id) + 1])
         for k in endings {
@@ -86,9 +88,8 @@ public final class TermScanner {
             candidates.append((child, q, ending))
           }
         }
-        let word = plain[q]
-        guard word >= 0 else { break }
-        let child = matcher.edges.child(node, word)
+        guard matcher.isTermWord[Int(id)] else { break }
+        let child = matcher.edges.child(node, id)
         guard child >= 0 else { break }
         node = child
         if !matcher.terminalEntries(of: node).isEmpty { candidates.append((node, q, .none)) }
@@ -223,7 +224,7 @@ public final class TermScanner {
     output.reserveCapacity(bytes.count)
     for (index, token) in tokens.enumerated() {
       if index > 0 {
-        let gap = bytes[Int(token.gapStart)..<Int(token.start)]
+        let gap = bytes[Int(tokens[index - 1].end)..<Int(token.start)]
         let wordToWord = tokens[index - 1].kind == .word && token.kind == .word
         let spacesOnly = gap.allSatisfy { $0 == 0x20 }
         if wordToWord && folds.contains(.hyphenation) && (spacesOnly || gap.elementsEqual([0x2D])) {

@@ -1,0 +1,65 @@
+import Foundation
+import GlossaTestSupport
+import Testing
+
+/// `glossa lint seeds/` with the shipped glossary, as a new user runs it.
+@Suite struct LintSeedsTests {
+  struct Finding: Decodable, Equatable {
+    var file: String
+    var line: Int
+    var rule: String
+    var severity: String
+    var found: String
+    var expected: String?
+    var concept: String?
+  }
+
+  struct Report: Decodable {
+    var findings: [Finding]
+    var summary: Summary
+  }
+
+  struct Summary: Decodable {
+    var files: Int
+    var errors: Int
+  }
+
+  @Test func theSeedsGiveTheFindingsTheyMust() throws {
+    let result = try Glossa.run(["lint", "seeds/", "--format", "json"])
+    #expect(result.status == 1, "\(result.stderr)")
+    let report = try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
+    #expect(report.summary.files == 5)
+    let must: [(String, String, String, String)] = [
+      ("002", "forbidden-term", "Chongqing Municipal People’s Political Consultative Conference", "CPPCC Chongqing Municipal Committee"),
+      ("002", "term-variant", "14th Five Year Plan", "14th Five-Year Plan"),
+      ("002", "term-case", "Chengdu-Chongqing Economic Circle", "Chengdu-Chongqing economic circle"),
+      ("002", "forbidden-term", "domestic and international cycles", "domestic and international circulations"),
+      ("001", "term-variant", "Chen Min’er", "Chen Min'er"),
+      ("001", "forbidden-term", "eco-security shields", "ecological security barriers"),
+      ("003", "forbidden-term", "modernization with Chinese characteristics", "Chinese modernization"),
+      ("003", "forbidden-term", "modernized New Chongqing", "modern New Chongqing"),
+      ("004", "term-case", "party members", "Party members"),
+      ("004", "forbidden-term", "comprehensively and strictly governing the party", "full and rigorous Party self-governance"),
+      ("000", "forbidden-term", "comprehensive and strict governance", "full and rigorous Party self-governance"),
+    ]
+    for (file, rule, found, expected) in must {
+      #expect(
+        report.findings.contains { $0.file.contains("/\(file)_") && $0.rule == rule && $0.found == found && $0.expected == expected },
+        "missing \(rule) '\(found)' in \(file)")
+    }
+    // Approved spellings that the seeds use are never reported.
+    for approved in ["Chen Min'er", "Belt and Road Initiative", "Yangtze River Economic Belt", "Two Sessions", "CPC"] {
+      #expect(!report.findings.contains { $0.found == approved }, "'\(approved)' reported")
+    }
+  }
+
+  @Test func theTextReportIsStable() throws {
+    let result = try Glossa.run(["lint", "seeds/"])
+    #expect(result.status == 1)
+    assertGolden(result.stdout, named: "seeds.txt")
+  }
+
+  @Test func failOnNeverExitsCleanly() throws {
+    #expect(try Glossa.run(["lint", "seeds/", "--fail-on", "never"]).status == 0)
+  }
+}
