@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlossaFormats
 
 /// The `glossa` command: a terminology linter and translation-memory tool.
 @main
@@ -33,6 +34,9 @@ struct Glossa: AsyncParsableCommand {
       }
     } catch is FindingsAtFailLevel {
       Foundation.exit(1)
+    } catch let error as InputError {
+      printError(error.diagnostic)
+      Foundation.exit(2)
     } catch let error as InputErrors {
       _ = error
       Foundation.exit(2)
@@ -44,6 +48,19 @@ struct Glossa: AsyncParsableCommand {
       FileHandle.standardError.write(Data("\n".utf8))
       Foundation.exit(2)
     }
+  }
+}
+
+extension InputError {
+  /// The error as a compiler-style diagnostic: `file:line:column: error: message`.
+  var diagnostic: String {
+    var place = file
+    if let line {
+      place += ":\(line)"
+      if let column { place += ":\(column)" }
+    }
+    let message = field.map { "column '\($0)': " + self.message } ?? self.message
+    return "\(place): error: \(message)"
   }
 }
 

@@ -1,5 +1,5 @@
 public import GlossaKit
-public import GlossaText
+import GlossaText
 
 /// Turns the bytes of an article into a ``Document``, by format.
 public enum DocumentReader {

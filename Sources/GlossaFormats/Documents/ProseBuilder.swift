@@ -1,4 +1,4 @@
-public import GlossaKit
+import GlossaKit
 
 /// Builds the prose of a document byte by byte, mapping each byte to the source it came from.
 struct ProseBuilder {

@@ -1,5 +1,5 @@
 public import GlossaKit
-public import GlossaText
+import GlossaText
 
 /// Reads Glossa's CSV glossary: one concept per row, one column per language and status.
 ///

@@ -1,4 +1,4 @@
-public import GlossaText
+import GlossaText
 
 /// Finds approved terms written with width, hyphenation or typographic variants.
 public struct TermVariantRule: Rule {

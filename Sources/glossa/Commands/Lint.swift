@@ -193,16 +193,9 @@ final class LintSession {
 
   private func fail(_ error: InputError) {
     output.flush()
-    printError(error.description.replacingFirst(": ", with: ": error: "))
+    printError(error.diagnostic)
     reporter.report(error)
     summary.inputErrors += 1
   }
 }
 
-extension String {
-  /// The string with the first occurrence of `target` replaced.
-  func replacingFirst(_ target: String, with replacement: String) -> String {
-    guard let range = range(of: target) else { return self }
-    return replacingCharacters(in: range, with: replacement)
-  }
-}
