@@ -30,7 +30,8 @@ let package = Package(
     ),
     .target(name: "GlossaText", dependencies: ["CICU"], swiftSettings: hotPath),
     .target(name: "GlossaKit", dependencies: ["GlossaText"], swiftSettings: hotPath),
-    .target(name: "GlossaFormats", dependencies: ["GlossaKit", "GlossaText"], swiftSettings: strictSwift),
+    .target(
+      name: "GlossaFormats", dependencies: ["GlossaKit", "GlossaText"], swiftSettings: strictSwift),
     .executableTarget(
       name: "glossa",
       dependencies: [

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-  internal import Glibc
+internal import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+internal import Darwin
 #endif
 
 /// Reading files and walking folders, with errors that name the path and the reason.
@@ -24,16 +24,24 @@ public enum FileAccess {
   /// - Throws: `InputError` naming the path and the system's reason.
   public static func read(_ path: String, limit: Int = Int.max) throws(InputError) -> [UInt8] {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw InputError(file: path, message: reason(errno, reading: true)) }
+    guard descriptor >= 0 else {
+      throw InputError(file: path, message: reason(errno, reading: true))
+    }
     defer { close(descriptor) }
     var info = stat()
-    guard fstat(descriptor, &info) == 0 else { throw InputError(file: path, message: reason(errno, reading: true)) }
-    if info.st_mode & S_IFMT == S_IFDIR { throw InputError(file: path, message: "is a folder, not a file") }
+    guard fstat(descriptor, &info) == 0 else {
+      throw InputError(file: path, message: reason(errno, reading: true))
+    }
+    if info.st_mode & S_IFMT == S_IFDIR {
+      throw InputError(file: path, message: "is a folder, not a file")
+    }
     let expected = Int(info.st_size)
     if expected > limit {
       throw InputError(
         file: path,
-        message: "file is \(expected) bytes, over the limit of \(limit) bytes (raise it with --max-file-size)")
+        message:
+          "file is \(expected) bytes, over the limit of \(limit) bytes (raise it with --max-file-size)"
+      )
     }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(max(expected, 0) + 1)
@@ -47,14 +55,18 @@ public enum FileAccess {
       if count == 0 { break }
       bytes.append(contentsOf: chunk[0..<count])
       if bytes.count > limit {
-        throw InputError(file: path, message: "input is over the limit of \(limit) bytes (raise it with --max-file-size)")
+        throw InputError(
+          file: path,
+          message: "input is over the limit of \(limit) bytes (raise it with --max-file-size)")
       }
     }
     return bytes
   }
 
   /// All of standard input, refusing more than `limit` bytes.
-  public static func readStandardInput(limit: Int = Int.max, name: String = "-") throws(InputError) -> [UInt8] {
+  public static func readStandardInput(limit: Int = Int.max, name: String = "-") throws(InputError)
+    -> [UInt8]
+  {
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
@@ -66,7 +78,9 @@ public enum FileAccess {
       if count == 0 { break }
       bytes.append(contentsOf: chunk[0..<count])
       if bytes.count > limit {
-        throw InputError(file: name, message: "input is over the limit of \(limit) bytes (raise it with --max-file-size)")
+        throw InputError(
+          file: name,
+          message: "input is over the limit of \(limit) bytes (raise it with --max-file-size)")
       }
     }
     return bytes
@@ -75,7 +89,9 @@ public enum FileAccess {
   /// The files under `root` whose names end in one of `extensions` (lowercase, without the dot),
   /// sorted; hidden files and folders are skipped, symbolic links to folders are followed once.
   /// - Throws: `InputError` when `root` or a folder under it cannot be read.
-  public static func files(under root: String, extensions: Set<String>) throws(InputError) -> [String] {
+  public static func files(under root: String, extensions: Set<String>) throws(InputError)
+    -> [String]
+  {
     var result: [String] = []
     var visited: Set<[UInt64]> = []
     try walk(root, extensions: extensions, into: &result, visited: &visited)
@@ -83,10 +99,13 @@ public enum FileAccess {
   }
 
   private static func walk(
-    _ folder: String, extensions: Set<String>, into result: inout [String], visited: inout Set<[UInt64]>
+    _ folder: String, extensions: Set<String>, into result: inout [String],
+    visited: inout Set<[UInt64]>
   ) throws(InputError) {
     var info = stat()
-    guard stat(folder, &info) == 0 else { throw InputError(file: folder, message: reason(errno, reading: true)) }
+    guard stat(folder, &info) == 0 else {
+      throw InputError(file: folder, message: reason(errno, reading: true))
+    }
     let identity = [UInt64(info.st_dev), UInt64(info.st_ino)]
     guard visited.insert(identity).inserted else { return }  // a symbolic link loop
     guard let directory = opendir(folder) else {
@@ -108,7 +127,9 @@ public enum FileAccess {
         try walk(path, extensions: extensions, into: &result, visited: &visited)
       case .file:
         let lower = name.lowercased()
-        if let dot = lower.lastIndex(of: "."), extensions.contains(String(lower[lower.index(after: dot)...])) {
+        if let dot = lower.lastIndex(of: "."),
+          extensions.contains(String(lower[lower.index(after: dot)...]))
+        {
           result.append(path)
         }
       case .other, .missing:
@@ -123,9 +144,14 @@ public enum FileAccess {
     let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     let name = path.split(separator: "/").last.map(String.init) ?? path
     var template = Array("\(folder.isEmpty ? "/" : folder)/.\(name).XXXXXX".utf8CString)
-    let descriptor = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
-    guard descriptor >= 0 else { throw InputError(file: path, message: reason(errno, reading: false)) }
-    let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let descriptor = template.withUnsafeMutableBufferPointer {
+      $0.baseAddress.map { mkstemp($0) } ?? -1
+    }
+    guard descriptor >= 0 else {
+      throw InputError(file: path, message: reason(errno, reading: false))
+    }
+    let temporary = String(
+      decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     var written = 0
     while written < bytes.count {
       let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
@@ -139,7 +165,11 @@ public enum FileAccess {
       written += count
     }
     var original = stat()
-    if stat(path, &original) == 0 { fchmod(descriptor, original.st_mode & 0o7777) } else { fchmod(descriptor, 0o644) }
+    if stat(path, &original) == 0 {
+      fchmod(descriptor, original.st_mode & 0o7777)
+    } else {
+      fchmod(descriptor, 0o644)
+    }
     guard fsync(descriptor) == 0, close(descriptor) == 0 else {
       let message = reason(errno, reading: false)
       unlink(temporary)
@@ -156,7 +186,8 @@ public enum FileAccess {
   static func reason(_ code: Int32, reading: Bool) -> String {
     switch code {
     case ENOENT: "no such file or folder"
-    case EACCES, EPERM: reading ? "permission denied: cannot read it" : "permission denied: cannot write it"
+    case EACCES, EPERM:
+      reading ? "permission denied: cannot read it" : "permission denied: cannot write it"
     case EISDIR: "is a folder, not a file"
     case ENOTDIR: "a part of the path is not a folder"
     case ELOOP: "too many levels of symbolic links"

@@ -16,7 +16,9 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
   public var message: String
 
   /// Creates an error.
-  public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, message: String) {
+  public init(
+    file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, message: String
+  ) {
     self.file = file
     self.line = line
     self.column = column

@@ -52,7 +52,9 @@ package enum TypographicFolds {
     0x27, 0x2019, 0x2018, 0x201B, 0x02BC, 0x2032, 0x00B4, 0x60, 0xFF07,
   ]
   /// Double quotes, folded to `"`: “ ” „ ‟ ″ and the straight one.
-  package static let doubleQuotes: Set<UInt32> = [0x22, 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0xFF02]
+  package static let doubleQuotes: Set<UInt32> = [
+    0x22, 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0xFF02,
+  ]
   /// Hyphens and dashes, folded to `-`.
   package static let dashes: Set<UInt32> = [
     0x2D, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D, 0x2E3A,
@@ -94,7 +96,9 @@ package final class CharacterClassifier {
   private func fill(page: Int, scalar: UInt32) -> CharacterClass {
     guard page < Self.pageCount else { return CharacterClass(of: scalar) }
     let base = page << 8
-    for offset in 0..<256 { (table + base + offset).initialize(to: CharacterClass(of: UInt32(base + offset)).rawValue) }
+    for offset in 0..<256 {
+      (table + base + offset).initialize(to: CharacterClass(of: UInt32(base + offset)).rawValue)
+    }
     filled[page] = true
     return CharacterClass(rawValue: table[Int(scalar)])
   }

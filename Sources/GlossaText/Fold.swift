@@ -29,7 +29,8 @@ public enum Fold: String, CaseIterable, Sendable, Codable, Comparable {
   /// A short description for `glossa rules` and the README.
   public var summary: String {
     switch self {
-    case .compatibility: "Unicode compatibility forms (NFKC): ligatures, superscripts, circled letters"
+    case .compatibility:
+      "Unicode compatibility forms (NFKC): ligatures, superscripts, circled letters"
     case .case: "letter case (ICU full case folding)"
     case .width: "full-width and half-width letters, digits and punctuation"
     case .whitespace: "no-break, thin, ideographic and other unusual spaces"
@@ -44,17 +45,22 @@ public enum Fold: String, CaseIterable, Sendable, Codable, Comparable {
 
   private var order: Int { Fold.allCases.firstIndex(of: self) ?? 0 }
 
+  /// Orders folds as ``Fold/allCases`` lists them.
   public static func < (lhs: Fold, rhs: Fold) -> Bool { lhs.order < rhs.order }
 }
 
 /// A set of folds.
 public struct FoldSet: OptionSet, Hashable, Sendable {
+  /// The folds as bits, in the order of ``Fold/allCases``.
   public let rawValue: UInt16
 
+  /// Creates a set from its bits.
   public init(rawValue: UInt16) { self.rawValue = rawValue }
 
   /// The set holding one fold.
-  public init(_ fold: Fold) { self.init(rawValue: 1 << UInt16(Fold.allCases.firstIndex(of: fold) ?? 0)) }
+  public init(_ fold: Fold) {
+    self.init(rawValue: 1 << UInt16(Fold.allCases.firstIndex(of: fold) ?? 0))
+  }
 
   /// The set holding the given folds.
   public init(_ folds: some Sequence<Fold>) {

@@ -90,7 +90,9 @@ package final class Transliterator {
     let opened = units.withUnsafeBufferPointer {
       glossa_transliterator_open($0.baseAddress, Int32($0.count), &status)
     }
-    guard let opened else { throw ICUError(code: status, operation: "opening transliterator \(id)") }
+    guard let opened else {
+      throw ICUError(code: status, operation: "opening transliterator \(id)")
+    }
     handle = opened
   }
 

@@ -62,11 +62,13 @@ public struct LineIndex: Sendable {
     /// The 1-based column, in Unicode scalars.
     public var column: Int
 
+    /// Creates a position.
     public init(line: Int, column: Int) {
       self.line = line
       self.column = column
     }
 
+    /// Orders positions by line, then column.
     public static func < (lhs: Position, rhs: Position) -> Bool {
       (lhs.line, lhs.column) < (rhs.line, rhs.column)
     }

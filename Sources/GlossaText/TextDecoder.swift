@@ -82,16 +82,20 @@ public enum TextDecoder {
       return DecodedText(utf8: body, encoding: .utf8BOM, byteOrderMarkLength: 3)
     }
     if bytes.starts(with: [0xFF, 0xFE, 0, 0]) {
-      return DecodedText(utf8: try utf32(bytes, bigEndian: false), encoding: .utf32LE, byteOrderMarkLength: 4)
+      return DecodedText(
+        utf8: try utf32(bytes, bigEndian: false), encoding: .utf32LE, byteOrderMarkLength: 4)
     }
     if bytes.starts(with: [0, 0, 0xFE, 0xFF]) {
-      return DecodedText(utf8: try utf32(bytes, bigEndian: true), encoding: .utf32BE, byteOrderMarkLength: 4)
+      return DecodedText(
+        utf8: try utf32(bytes, bigEndian: true), encoding: .utf32BE, byteOrderMarkLength: 4)
     }
     if bytes.starts(with: [0xFF, 0xFE]) {
-      return DecodedText(utf8: try utf16(bytes, bigEndian: false), encoding: .utf16LE, byteOrderMarkLength: 2)
+      return DecodedText(
+        utf8: try utf16(bytes, bigEndian: false), encoding: .utf16LE, byteOrderMarkLength: 2)
     }
     if bytes.starts(with: [0xFE, 0xFF]) {
-      return DecodedText(utf8: try utf16(bytes, bigEndian: true), encoding: .utf16BE, byteOrderMarkLength: 2)
+      return DecodedText(
+        utf8: try utf16(bytes, bigEndian: true), encoding: .utf16BE, byteOrderMarkLength: 2)
     }
     try validate(bytes, base: 0)
     return DecodedText(utf8: bytes, encoding: .utf8, byteOrderMarkLength: 0)
@@ -113,9 +117,18 @@ public enum TextDecoder {
         var minimum: UInt32 = 0
         var value: UInt32 = 0
         switch b0 {
-        case 0xC2...0xDF: need = 1; minimum = 0x80; value = UInt32(b0 & 0x1F)
-        case 0xE0...0xEF: need = 2; minimum = 0x800; value = UInt32(b0 & 0x0F)
-        case 0xF0...0xF4: need = 3; minimum = 0x10000; value = UInt32(b0 & 0x07)
+        case 0xC2...0xDF:
+          need = 1
+          minimum = 0x80
+          value = UInt32(b0 & 0x1F)
+        case 0xE0...0xEF:
+          need = 2
+          minimum = 0x800
+          value = UInt32(b0 & 0x0F)
+        case 0xF0...0xF4:
+          need = 3
+          minimum = 0x10000
+          value = UInt32(b0 & 0x07)
         default: return (i, .invalidUTF8)
         }
         if i + need > n - 1 { return (i, .invalidUTF8) }
@@ -143,15 +156,19 @@ public enum TextDecoder {
     _ reason: TextDecodingError.Reason, at offset: Int, decoded: [UInt8]
   ) -> TextDecodingError {
     let position = LineIndex(utf8: decoded).position(ofByte: decoded.count)
-    return TextDecodingError(reason: reason, offset: offset, line: position.line, column: position.column)
+    return TextDecodingError(
+      reason: reason, offset: offset, line: position.line, column: position.column)
   }
 
-  private static func utf16(_ bytes: [UInt8], bigEndian: Bool) throws(TextDecodingError) -> [UInt8] {
+  private static func utf16(_ bytes: [UInt8], bigEndian: Bool) throws(TextDecodingError) -> [UInt8]
+  {
     var output: [UInt8] = []
     output.reserveCapacity(bytes.count)
     var i = 2
     func unit(_ k: Int) -> UInt32 {
-      bigEndian ? UInt32(bytes[k]) << 8 | UInt32(bytes[k + 1]) : UInt32(bytes[k + 1]) << 8 | UInt32(bytes[k])
+      bigEndian
+        ? UInt32(bytes[k]) << 8 | UInt32(bytes[k + 1])
+        : UInt32(bytes[k + 1]) << 8 | UInt32(bytes[k])
     }
     while i < bytes.count {
       guard i + 1 < bytes.count else { throw failure(.invalidUTF16, at: i, decoded: output) }
@@ -161,7 +178,9 @@ public enum TextDecoder {
       if u >= 0xD800 && u < 0xDC00 {
         guard i + 3 < bytes.count else { throw failure(.invalidUTF16, at: i, decoded: output) }
         let low = unit(i + 2)
-        guard low >= 0xDC00 && low < 0xE000 else { throw failure(.invalidUTF16, at: i, decoded: output) }
+        guard low >= 0xDC00 && low < 0xE000 else {
+          throw failure(.invalidUTF16, at: i, decoded: output)
+        }
         scalar = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00)
         width = 4
       } else if u >= 0xDC00 && u < 0xE000 {
@@ -174,13 +193,16 @@ public enum TextDecoder {
     return output
   }
 
-  private static func utf32(_ bytes: [UInt8], bigEndian: Bool) throws(TextDecodingError) -> [UInt8] {
+  private static func utf32(_ bytes: [UInt8], bigEndian: Bool) throws(TextDecodingError) -> [UInt8]
+  {
     var output: [UInt8] = []
     var i = 4
     while i < bytes.count {
       guard i + 3 < bytes.count else { throw failure(.invalidUTF32, at: i, decoded: output) }
       let b = bytes[i..<(i + 4)].map(UInt32.init)
-      let scalar = bigEndian ? b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3] : b[3] << 24 | b[2] << 16 | b[1] << 8 | b[0]
+      let scalar =
+        bigEndian
+        ? b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3] : b[3] << 24 | b[2] << 16 | b[1] << 8 | b[0]
       if scalar > 0x10FFFF || (scalar >= 0xD800 && scalar < 0xE000) {
         throw failure(.invalidUTF32, at: i, decoded: output)
       }

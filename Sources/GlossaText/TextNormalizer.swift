@@ -99,7 +99,8 @@ public final class TextNormalizer {
           map.run(normalized: start, source: i, length: j - i)
           out.append(contentsOf: UnsafeBufferPointer(rebasing: input[i..<j]))
           if mapsASCII {
-            Self.asciiMaps[(foldCase ? 1 : 0) + (foldQuotes ? 2 : 0)].withUnsafeBufferPointer { map in
+            Self.asciiMaps[(foldCase ? 1 : 0) + (foldQuotes ? 2 : 0)].withUnsafeBufferPointer {
+              map in
               out.withUnsafeMutableBufferPointer { buffer in
                 for k in start..<buffer.count { buffer[k] = map[Int(buffer[k])] }
               }
@@ -132,17 +133,22 @@ public final class TextNormalizer {
   /// letters lowercased under `case`, the backtick an apostrophe under `quotes`.
   private static let asciiMaps: [[UInt8]] = (0..<4).map { index in
     var map = [UInt8](0...255)
-    if index & 1 != 0 { for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { map[Int(byte)] = byte | 0x20 } }
+    if index & 1 != 0 {
+      for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { map[Int(byte)] = byte | 0x20 }
+    }
     if index & 2 != 0 { map[0x60] = 0x27 }
     return map
   }
 
   @inline(__always)
-  private static func isSpaceByte(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+  private static func isSpaceByte(_ byte: UInt8) -> Bool {
+    byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+  }
 
   @inline(__always)
   private static func isWordByte(_ byte: UInt8) -> Bool {
-    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
+      || (byte >= 0x30 && byte <= 0x39)
   }
 
   @inline(__always)

@@ -75,7 +75,9 @@ public struct Tokenizer {
     Self.ascii.withUnsafeBufferPointer { ascii in tokens(in: text, ascii: ascii) }
   }
 
-  private func tokens(in text: UnsafeBufferPointer<UInt8>, ascii: UnsafeBufferPointer<ASCIIClass>) -> [Token] {
+  private func tokens(in text: UnsafeBufferPointer<UInt8>, ascii: UnsafeBufferPointer<ASCIIClass>)
+    -> [Token]
+  {
     var tokens: [Token] = []
     tokens.reserveCapacity(text.count / 5 + 1)
     let n = text.count

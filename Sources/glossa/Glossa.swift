@@ -44,7 +44,10 @@ struct Glossa: AsyncParsableCommand {
       exit(withError: error)
     } catch {
       let message = fullMessage(for: error)
-      FileHandle.standardError.write(Data((message.hasPrefix("Error:") || message.hasPrefix("error:") ? message : "error: " + message).utf8))
+      FileHandle.standardError.write(
+        Data(
+          (message.hasPrefix("Error:") || message.hasPrefix("error:")
+            ? message : "error: " + message).utf8))
       FileHandle.standardError.write(Data("\n".utf8))
       Foundation.exit(2)
     }

@@ -7,12 +7,16 @@ import Testing
   @Test func standardInputIsRead() throws {
     let result = try Glossa.run(["lint", "-"], input: Data("Leaders met in Chungking.".utf8))
     #expect(result.status == 1)
-    #expect(result.stdout.hasPrefix("-:1:16: error [forbidden-term] 'Chungking' is superseded; use 'Chongqing'"), "\(result.stdout)")
+    #expect(
+      result.stdout.hasPrefix(
+        "-:1:16: error [forbidden-term] 'Chungking' is superseded; use 'Chongqing'"),
+      "\(result.stdout)")
   }
 
   @Test func standardInputCanBeNamedAndTyped() throws {
     let markdown = "# Two Sessions\n\nSee `Chungking` and Chungking.\n"
-    let result = try Glossa.run(["lint", "--stdin-filename", "story.md", "-"], input: Data(markdown.utf8))
+    let result = try Glossa.run(
+      ["lint", "--stdin-filename", "story.md", "-"], input: Data(markdown.utf8))
     #expect(result.stdout.hasPrefix("story.md:3:21: error [forbidden-term]"), "\(result.stdout)")
     #expect(result.stdout.contains("1 error"))
   }
@@ -44,12 +48,16 @@ import Testing
     #expect(noInput.stderr.contains("give at least one file, folder, or - for standard input"))
     let badRule = try Glossa.run(["lint", "--disable", "no-such-rule", "seeds"])
     #expect(badRule.status == 2)
-    #expect(badRule.stderr.contains("unknown rule 'no-such-rule'; rules are forbidden-term, term-case, term-variant"))
+    #expect(
+      badRule.stderr.contains(
+        "unknown rule 'no-such-rule'; rules are forbidden-term, term-case, term-variant"))
     let badOption = try Glossa.run(["lint", "--no-such-option", "seeds"])
     #expect(badOption.status == 2)
     let badLevel = try Glossa.run(["lint", "--fold-severity", "quotes=loud", "seeds"])
     #expect(badLevel.status == 2)
-    #expect(badLevel.stderr.contains("'loud' is not a severity for quotes; use error, warning, info or off"))
+    #expect(
+      badLevel.stderr.contains(
+        "'loud' is not a severity for quotes; use error, warning, info or off"))
     let badLanguage = try Glossa.run(["lint", "--lang", "english!", "seeds"])
     #expect(badLanguage.status == 2)
   }
@@ -66,7 +74,8 @@ import Testing
     let folder = try TemporaryFolder()
     let file = try folder.write("a.txt", "Chen Min’er and chengdu.")
     let result = try Glossa.run([
-      "lint", "--format", "json", "--fold-severity", "quotes=off", "--severity", "term-case=error", file,
+      "lint", "--format", "json", "--fold-severity", "quotes=off", "--severity", "term-case=error",
+      file,
     ])
     #expect(result.status == 1)
     #expect(result.stdout.contains("\"rule\": \"term-case\", \"severity\": \"error\""))
@@ -86,6 +95,9 @@ import Testing
     let file = try folder.write("zh.txt", "推动成渝地區雙城經濟圈建設。")
     let result = try Glossa.run(["lint", "--lang", "zh-Hant", "--format", "json", file])
     #expect(result.status == 0)
-    #expect(result.stdout.contains("\"rule\": \"term-variant\", \"severity\": \"info\", \"found\": \"成渝地區雙城經濟圈\", \"expected\": \"成渝地区双城经济圈\""), "\(result.stdout)")
+    #expect(
+      result.stdout.contains(
+        "\"rule\": \"term-variant\", \"severity\": \"info\", \"found\": \"成渝地區雙城經濟圈\", \"expected\": \"成渝地区双城经济圈\""
+      ), "\(result.stdout)")
   }
 }

@@ -19,7 +19,9 @@ enum Glossa {
   }()
 
   /// Runs `glossa arguments…` in `directory` (the repository by default), feeding `input`.
-  static func run(_ arguments: [String], in directory: String = TestFiles.root, input: Data? = nil) throws -> Result {
+  static func run(_ arguments: [String], in directory: String = TestFiles.root, input: Data? = nil)
+    throws -> Result
+  {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -38,8 +40,12 @@ enum Glossa {
     let group = DispatchGroup()
     nonisolated(unsafe) var stdout = Data()
     nonisolated(unsafe) var stderr = Data()
-    DispatchQueue.global().async(group: group) { stdout = out.fileHandleForReading.readDataToEndOfFile() }
-    DispatchQueue.global().async(group: group) { stderr = err.fileHandleForReading.readDataToEndOfFile() }
+    DispatchQueue.global().async(group: group) {
+      stdout = out.fileHandleForReading.readDataToEndOfFile()
+    }
+    DispatchQueue.global().async(group: group) {
+      stderr = err.fileHandleForReading.readDataToEndOfFile()
+    }
     if let input { inPipe.fileHandleForWriting.write(input) }
     try inPipe.fileHandleForWriting.close()
     process.waitUntilExit()

@@ -30,25 +30,48 @@ import Testing
     let report = try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
     #expect(report.summary.files == 5)
     let must: [(String, String, String, String)] = [
-      ("002", "forbidden-term", "Chongqing Municipal People’s Political Consultative Conference", "CPPCC Chongqing Municipal Committee"),
+      (
+        "002", "forbidden-term", "Chongqing Municipal People’s Political Consultative Conference",
+        "CPPCC Chongqing Municipal Committee"
+      ),
       ("002", "term-variant", "14th Five Year Plan", "14th Five-Year Plan"),
-      ("002", "term-case", "Chengdu-Chongqing Economic Circle", "Chengdu-Chongqing economic circle"),
-      ("002", "forbidden-term", "domestic and international cycles", "domestic and international circulations"),
+      (
+        "002", "term-case", "Chengdu-Chongqing Economic Circle", "Chengdu-Chongqing economic circle"
+      ),
+      (
+        "002", "forbidden-term", "domestic and international cycles",
+        "domestic and international circulations"
+      ),
       ("001", "term-variant", "Chen Min’er", "Chen Min'er"),
       ("001", "forbidden-term", "eco-security shields", "ecological security barriers"),
-      ("003", "forbidden-term", "modernization with Chinese characteristics", "Chinese modernization"),
+      (
+        "003", "forbidden-term", "modernization with Chinese characteristics",
+        "Chinese modernization"
+      ),
       ("003", "forbidden-term", "modernized New Chongqing", "modern New Chongqing"),
       ("004", "term-case", "party members", "Party members"),
-      ("004", "forbidden-term", "comprehensively and strictly governing the party", "full and rigorous Party self-governance"),
-      ("000", "forbidden-term", "comprehensive and strict governance", "full and rigorous Party self-governance"),
+      (
+        "004", "forbidden-term", "comprehensively and strictly governing the party",
+        "full and rigorous Party self-governance"
+      ),
+      (
+        "000", "forbidden-term", "comprehensive and strict governance",
+        "full and rigorous Party self-governance"
+      ),
     ]
     for (file, rule, found, expected) in must {
       #expect(
-        report.findings.contains { $0.file.contains("/\(file)_") && $0.rule == rule && $0.found == found && $0.expected == expected },
+        report.findings.contains {
+          $0.file.contains("/\(file)_") && $0.rule == rule && $0.found == found
+            && $0.expected == expected
+        },
         "missing \(rule) '\(found)' in \(file)")
     }
     // Approved spellings that the seeds use are never reported.
-    for approved in ["Chen Min'er", "Belt and Road Initiative", "Yangtze River Economic Belt", "Two Sessions", "CPC"] {
+    for approved in [
+      "Chen Min'er", "Belt and Road Initiative", "Yangtze River Economic Belt", "Two Sessions",
+      "CPC",
+    ] {
       #expect(!report.findings.contains { $0.found == approved }, "'\(approved)' reported")
     }
   }

@@ -2,7 +2,9 @@ import GlossaFormats
 import Testing
 
 @Suite struct CSVTableTests {
-  func table(_ text: String) throws -> CSVTable { try CSVTable(utf8: Array(text.utf8), file: "t.csv") }
+  func table(_ text: String) throws -> CSVTable {
+    try CSVTable(utf8: Array(text.utf8), file: "t.csv")
+  }
 
   @Test func quotedFieldsHoldSeparatorsQuotesAndLineBreaks() throws {
     let records = try table("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",x,\n").records
@@ -17,7 +19,11 @@ import Testing
   }
 
   @Test func unterminatedQuotesNameWhereTheyOpened() {
-    #expect(throws: InputError(file: "t.csv", line: 2, column: 3, message: "unterminated quoted field: the quote opened here is never closed")) {
+    #expect(
+      throws: InputError(
+        file: "t.csv", line: 2, column: 3,
+        message: "unterminated quoted field: the quote opened here is never closed")
+    ) {
       try table("a,b\nc,\"d,e\nf,g\n")
     }
   }

@@ -1,6 +1,6 @@
+import Foundation
 import GlossaFormats
 import GlossaKit
-import Foundation
 import Testing
 
 @Suite struct DocumentReaderTests {
@@ -13,7 +13,10 @@ import Testing
   /// The text of each heading.
   func headings(_ source: String, _ format: Document.Format) throws -> [String] {
     let document = try DocumentReader.read(Array(source.utf8), path: "x", format: format)
-    return document.headings.map { String(decoding: document.text[$0], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+    return document.headings.map {
+      String(decoding: document.text[$0], as: UTF8.self).trimmingCharacters(
+        in: .whitespacesAndNewlines)
+    }
   }
 
   @Test func markdownSkipsCodeURLsAndMarkup() throws {
@@ -42,7 +45,9 @@ import Testing
     #expect(!text.contains("Chungking"))
     #expect(!text.contains("Chungking code"))
     #expect(text.contains("The Two Sessions Open"))
-    #expect(text.contains("Delegates in Chongqing met \u{FFFC} at \u{FFFC} and\nthe Belt and Road see \u{FFFC}."))
+    #expect(
+      text.contains(
+        "Delegates in Chongqing met \u{FFFC} at \u{FFFC} and\nthe Belt and Road see \u{FFFC}."))
     #expect(text.contains("Quoted Chen Min'er & friends"))
     #expect(text.contains("Item one"))
     #expect(text.contains("Snake_case_word and emphasis."))
@@ -52,7 +57,10 @@ import Testing
   }
 
   @Test func setextHeadingsAreHeadings() throws {
-    #expect(try headings("Chongqing Sets New Goal\n===\n\nBody text.\n", .markdown) == ["Chongqing Sets New Goal"])
+    #expect(
+      try headings("Chongqing Sets New Goal\n===\n\nBody text.\n", .markdown) == [
+        "Chongqing Sets New Goal"
+      ])
   }
 
   @Test func htmlDropsTagsScriptsAndDecodesEntities() throws {

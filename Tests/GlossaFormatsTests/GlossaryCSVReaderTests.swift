@@ -23,7 +23,8 @@ import Testing
     #expect(cpc.properties == ["owner": "desk-a"])
     #expect(cpc.origin?.line == 2)
     let english = cpc.terms(in: .english)
-    #expect(english.map(\.text) == ["Communist Party of China", "CPC", "Chinese Communist Party", "CCP"])
+    #expect(
+      english.map(\.text) == ["Communist Party of China", "CPC", "Chinese Communist Party", "CCP"])
     #expect(english.map(\.status) == [.preferred, .preferred, .deprecated, .deprecated])
     #expect(english[1].type == .acronym)
     #expect(english[1].caseMode == .sensitive)
@@ -40,19 +41,49 @@ import Testing
   }
 
   @Test(arguments: [
-    ("id,en,en:forbiden\nx,a,b\n", "g.csv:1:7: column 'en:forbiden': 'forbiden' is not a status; use preferred, admitted, deprecated (or forbidden) or superseded"),
-    ("chongqing,重庆,Chongqing\n", "g.csv:1:1: missing header row: the first row must name the columns, with 'id' and at least one language such as 'en' or 'zh-Hans' (found 'chongqing,重庆,Chongqing')"),
-    ("id,en,en:deprecated\nx,,Chungking\n", "g.csv:2:1: concept 'x' has no preferred form; fill a language column such as 'en' or 'zh-Hans'"),
-    ("id,en\nx,\"Chongqing\ny,Chengdu\n", "g.csv:2:3: unterminated quoted field: the quote opened here is never closed"),
+    (
+      "id,en,en:forbiden\nx,a,b\n",
+      "g.csv:1:7: column 'en:forbiden': 'forbiden' is not a status; use preferred, admitted, deprecated (or forbidden) or superseded"
+    ),
+    (
+      "chongqing,重庆,Chongqing\n",
+      "g.csv:1:1: missing header row: the first row must name the columns, with 'id' and at least one language such as 'en' or 'zh-Hans' (found 'chongqing,重庆,Chongqing')"
+    ),
+    (
+      "id,en,en:deprecated\nx,,Chungking\n",
+      "g.csv:2:1: concept 'x' has no preferred form; fill a language column such as 'en' or 'zh-Hans'"
+    ),
+    (
+      "id,en\nx,\"Chongqing\ny,Chengdu\n",
+      "g.csv:2:3: unterminated quoted field: the quote opened here is never closed"
+    ),
     ("id,en\nx,a\nx,b\n", "g.csv:3:1: column 'id': duplicate concept id 'x' (first on line 2)"),
     ("id,en\nx,a,b\n", "g.csv:2:5: row has 3 fields but the header names 2 columns"),
-    ("id,en\nx,a {case=loud}\n", "g.csv:2:3: column 'en': 'loud' is not a case mode; use sensitive, insensitive or permissive"),
-    ("id,en\nx,a {colour=red}\n", "g.csv:2:3: column 'en': unknown attribute 'colour' in 'a {colour=red}'; use type, case, pos, note, since or except"),
-    ("id,e-n\nx,a\n", "g.csv:1:1: the header names no language column (such as 'en', 'zh-Hans' or 'en:deprecated')"),
-    ("id,english:preferred\nx,a\n", "g.csv:1:4: column 'english:preferred': 'english' is not a BCP 47 language tag (such as en, en-GB, zh-Hans)"),
+    (
+      "id,en\nx,a {case=loud}\n",
+      "g.csv:2:3: column 'en': 'loud' is not a case mode; use sensitive, insensitive or permissive"
+    ),
+    (
+      "id,en\nx,a {colour=red}\n",
+      "g.csv:2:3: column 'en': unknown attribute 'colour' in 'a {colour=red}'; use type, case, pos, note, since or except"
+    ),
+    (
+      "id,e-n\nx,a\n",
+      "g.csv:1:1: the header names no language column (such as 'en', 'zh-Hans' or 'en:deprecated')"
+    ),
+    (
+      "id,english:preferred\nx,a\n",
+      "g.csv:1:4: column 'english:preferred': 'english' is not a BCP 47 language tag (such as en, en-GB, zh-Hans)"
+    ),
     ("", "g.csv:1: empty glossary: expected a header row such as 'id,zh-Hans,en'"),
-    ("id,en\nx y,a\n", "g.csv:2:1: column 'id': concept id 'x y' contains whitespace; use letters, digits, '-' or '.'"),
-    ("id,en\nx,a {since=2024-13-01}\n", "g.csv:2:3: column 'en': '2024-13-01' is not a date; write YYYY-MM-DD"),
+    (
+      "id,en\nx y,a\n",
+      "g.csv:2:1: column 'id': concept id 'x y' contains whitespace; use letters, digits, '-' or '.'"
+    ),
+    (
+      "id,en\nx,a {since=2024-13-01}\n",
+      "g.csv:2:3: column 'en': '2024-13-01' is not a date; write YYYY-MM-DD"
+    ),
   ])
   func malformedGlossariesNameThePlace(text: String, message: String) {
     do {
@@ -65,7 +96,8 @@ import Testing
 
   @Test func invalidUTF8IsPlaced() {
     do {
-      _ = try GlossaryCSVReader(file: "g.csv").read(Array("id,en\nx,Chongq".utf8) + [0xFF] + Array("ing\n".utf8))
+      _ = try GlossaryCSVReader(file: "g.csv").read(
+        Array("id,en\nx,Chongq".utf8) + [0xFF] + Array("ing\n".utf8))
       Issue.record("no error")
     } catch {
       #expect(error.description == "g.csv:2:9: invalid UTF-8 at byte 14; save the file as UTF-8")
@@ -77,7 +109,8 @@ import Testing
     #expect(glossary.concepts.count >= 80)
     for concept in glossary.concepts {
       #expect(concept.preferredTerm(for: .english) != nil, "\(concept.id) has no English form")
-      #expect(concept.preferredTerm(for: .simplifiedChinese) != nil, "\(concept.id) has no Chinese form")
+      #expect(
+        concept.preferredTerm(for: .simplifiedChinese) != nil, "\(concept.id) has no Chinese form")
     }
   }
 }

@@ -1,7 +1,7 @@
+import Foundation
 import GlossaFormats
 import GlossaKit
 import GlossaTestSupport
-import Foundation
 import Testing
 
 /// Each output format, byte for byte, on a fixed article and the rules' example glossary.
@@ -25,7 +25,9 @@ import Testing
     let findings = linter.lint(document)
     summary.add(findings)
     reporter.report(findings, in: document)
-    let error = InputError(file: "news/broken.txt", line: 3, column: 9, message: "invalid UTF-8 at byte 40; save the file as UTF-8")
+    let error = InputError(
+      file: "news/broken.txt", line: 3, column: 9,
+      message: "invalid UTF-8 at byte 40; save the file as UTF-8")
     reporter.report(error)
     summary.inputErrors += 1
     reporter.finish(summary)
@@ -34,7 +36,9 @@ import Testing
 
   @Test func text() throws { assertGolden(try render(.text), named: "text/article.txt") }
 
-  @Test func textWithColour() throws { assertGolden(try render(.text, color: true), named: "text/article-color.txt") }
+  @Test func textWithColour() throws {
+    assertGolden(try render(.text, color: true), named: "text/article-color.txt")
+  }
 
   @Test func json() throws { assertGolden(try render(.json), named: "json/article.json") }
 

@@ -15,10 +15,14 @@ enum GlossarySamples {
   static let newsroom = Glossary(concepts: [
     concept("chongqing", zh: "重庆", Term("Chongqing"), Term("Chungking", status: .deprecated)),
     concept("chongqing-mansions", zh: "重庆大厦", Term("Chungking Mansions")),
-    concept("belt-and-road", zh: "一带一路倡议", Term("Belt and Road Initiative"), Term("Belt and Road", status: .admitted), Term("Belt and Road Strategy", status: .deprecated)),
+    concept(
+      "belt-and-road", zh: "一带一路倡议", Term("Belt and Road Initiative"),
+      Term("Belt and Road", status: .admitted), Term("Belt and Road Strategy", status: .deprecated)),
     concept("belt", Term("Belt")),
     concept("five-year-plan", zh: "五年规划", Term("Five-Year Plan")),
-    concept("cpc", zh: "中国共产党", Term("Communist Party of China"), Term("CPC", type: .acronym, caseMode: .sensitive)),
+    concept(
+      "cpc", zh: "中国共产党", Term("Communist Party of China"),
+      Term("CPC", type: .acronym, caseMode: .sensitive)),
     concept("cpc-central-committee", zh: "中共中央", Term("CPC Central Committee")),
     concept("economic-circle", zh: "成渝地区双城经济圈", Term("Chengdu-Chongqing economic circle")),
     concept("chengdu", zh: "成都", Term("Chengdu")),

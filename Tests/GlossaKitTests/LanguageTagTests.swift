@@ -12,7 +12,10 @@ import Testing
     #expect(LanguageTag(text)?.rawValue == canonical)
   }
 
-  @Test(arguments: ["", "e", "english1", "en_US", "en--US", "zh-Hans-", "123", "en-US-US", "en-a", "de-1901-1901", "x"])
+  @Test(arguments: [
+    "", "e", "english1", "en_US", "en--US", "zh-Hans-", "123", "en-US-US", "en-a", "de-1901-1901",
+    "x",
+  ])
   func malformedTagsAreRefused(text: String) {
     #expect(LanguageTag(text) == nil)
   }

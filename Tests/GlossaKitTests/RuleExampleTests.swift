@@ -5,7 +5,9 @@ import Testing
 
 /// Every rule's documented examples hold, against the documented example glossary.
 @Suite struct RuleExampleTests {
-  static let matcher = try! TermMatcher(glossary: RuleRegistry.exampleGlossary, language: .english)
+  static let matcher = Result {
+    try TermMatcher(glossary: RuleRegistry.exampleGlossary, language: .english)
+  }
 
   static var triggering: [(String, String)] {
     RuleRegistry.descriptions.flatMap { rule in rule.triggeringExamples.map { (rule.id, $0) } }
@@ -16,7 +18,7 @@ import Testing
   }
 
   func findings(_ text: String, rule: String) throws -> [Finding] {
-    let linter = try Linter(matcher: Self.matcher, configuration: LintConfiguration())
+    let linter = try Linter(matcher: Self.matcher.get(), configuration: LintConfiguration())
     let document = Document(path: "example.txt", format: .plain, source: Array(text.utf8))
     return linter.lint(document).filter { $0.rule == rule }
   }

@@ -5,7 +5,9 @@ import GlossaText
 import Testing
 
 @Suite struct RuleTests {
-  static let matcher = Result { try TermMatcher(glossary: GlossarySamples.newsroom, language: .english) }
+  static let matcher = Result {
+    try TermMatcher(glossary: GlossarySamples.newsroom, language: .english)
+  }
 
   func findings(
     _ text: String, headings: [String] = [], configuration: LintConfiguration = LintConfiguration()
@@ -13,9 +15,12 @@ import Testing
     let linter = try Linter(matcher: Self.matcher.get(), configuration: configuration)
     let ranges = headings.compactMap { heading -> Range<Int>? in
       guard let range = text.range(of: heading) else { return nil }
-      return text.utf8.distance(from: text.startIndex, to: range.lowerBound)..<text.utf8.distance(from: text.startIndex, to: range.upperBound)
+      return text.utf8.distance(
+        from: text.startIndex, to: range.lowerBound)..<text.utf8.distance(
+          from: text.startIndex, to: range.upperBound)
     }
-    return linter.lint(Document(path: "a.txt", format: .plain, source: Array(text.utf8), headings: ranges))
+    return linter.lint(
+      Document(path: "a.txt", format: .plain, source: Array(text.utf8), headings: ranges))
   }
 
   @Test func capitalsAtSentenceStartsAreExpected() throws {
@@ -25,10 +30,13 @@ import Testing
   }
 
   @Test func capitalsInHeadingsAreExpected() throws {
-    let text = "Chengdu-Chongqing Economic Circle Grows\n\nThe Chengdu-Chongqing Economic Circle grew."
+    let text =
+      "Chengdu-Chongqing Economic Circle Grows\n\nThe Chengdu-Chongqing Economic Circle grew."
     let found = try findings(text, headings: ["Chengdu-Chongqing Economic Circle Grows"])
     #expect(found.map(\.line) == [3])
-    let lowered = try findings("the chengdu-chongqing economic circle\n", headings: ["the chengdu-chongqing economic circle"])
+    let lowered = try findings(
+      "the chengdu-chongqing economic circle\n", headings: ["the chengdu-chongqing economic circle"]
+    )
     #expect(lowered.map(\.rule) == ["term-case"])
   }
 
@@ -57,7 +65,8 @@ import Testing
     configuration.foldSeverities[.quotes] = .some(nil)
     configuration.foldSeverities[.hyphenation] = .some(.error)
     let found = try findings(
-      "In Chungking, chengdu met Chen Min’er about the Five Year Plan.", configuration: configuration)
+      "In Chungking, chengdu met Chen Min’er about the Five Year Plan.",
+      configuration: configuration)
     #expect(found.map(\.rule) == ["term-case", "term-variant"])
     #expect(found.map(\.severity) == [.error, .error])
   }
@@ -73,13 +82,20 @@ import Testing
 
   @Test func aConceptWithoutAPreferredFormInTheLanguageIsStillReported() throws {
     let glossary = Glossary(concepts: [
-      Concept(id: "x", languages: [
-        LanguageSection(language: .simplifiedChinese, terms: [Term("某")]),
-        LanguageSection(language: .english, terms: [Term("Badword", status: .deprecated)]),
-      ])
+      Concept(
+        id: "x",
+        languages: [
+          LanguageSection(language: .simplifiedChinese, terms: [Term("某")]),
+          LanguageSection(language: .english, terms: [Term("Badword", status: .deprecated)]),
+        ])
     ])
-    let linter = try Linter(matcher: TermMatcher(glossary: glossary, language: .english), configuration: LintConfiguration())
+    let linter = try Linter(
+      matcher: TermMatcher(glossary: glossary, language: .english),
+      configuration: LintConfiguration())
     let found = linter.lint(Document(path: "a", format: .plain, source: Array("a Badword".utf8)))
-    #expect(found.map(\.message) == ["'Badword' is deprecated (concept 'x' has no preferred form in this language)"])
+    #expect(
+      found.map(\.message) == [
+        "'Badword' is deprecated (concept 'x' has no preferred form in this language)"
+      ])
   }
 }

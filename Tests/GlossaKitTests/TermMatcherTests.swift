@@ -8,19 +8,23 @@ import Testing
   let chinese: TermScanner
 
   init() throws {
-    scanner = try TermScanner(matcher: TermMatcher(glossary: GlossarySamples.newsroom, language: .english))
+    scanner = try TermScanner(
+      matcher: TermMatcher(glossary: GlossarySamples.newsroom, language: .english))
     chinese = try TermScanner(
       matcher: TermMatcher(glossary: GlossarySamples.newsroom, language: .traditionalChinese))
   }
 
   /// The occurrences in marked text: `1️⃣` before each expected occurrence.
   func found(_ text: String, with scanner: TermScanner? = nil) -> [(String, String, [Fold])] {
-    (scanner ?? self.scanner).occurrences(in: Array(text.utf8)).map { ($0.conceptID, $0.text, $0.folds.folds) }
+    (scanner ?? self.scanner).occurrences(in: Array(text.utf8)).map {
+      ($0.conceptID, $0.text, $0.folds.folds)
+    }
   }
 
   @Test func longestApprovedTermWins() {
     let result = found("The Belt and Road Initiative, the Belt and Road, a Belt and Road Strategy.")
-    #expect(result.map(\.1) == ["Belt and Road Initiative", "Belt and Road", "Belt and Road Strategy"])
+    #expect(
+      result.map(\.1) == ["Belt and Road Initiative", "Belt and Road", "Belt and Road Strategy"])
     #expect(result.map(\.0) == ["belt-and-road", "belt-and-road", "belt-and-road"])
   }
 
@@ -36,15 +40,23 @@ import Testing
   }
 
   @Test func possessivesAreNotPartOfTheOccurrence() {
-    let result = scanner.occurrences(in: Array("Chongqing’s mayor and the Two Sessions' agenda".utf8))
+    let result = scanner.occurrences(
+      in: Array("Chongqing’s mayor and the Two Sessions' agenda".utf8))
     #expect(result.map(\.text) == ["Chongqing", "Two Sessions"])
     #expect(result.map(\.ending) == [.possessive, .none])
   }
 
   @Test func pluralsAreOccurrences() {
-    let result = scanner.occurrences(in: Array("two Five-Year Plans, strategic emerging industries, value-added taxes".utf8))
-    #expect(result.map(\.text) == ["Five-Year Plans", "strategic emerging industries", "value-added taxes"])
-    #expect(result.map(\.expectedSurface) == ["Five-Year Plans", "strategic emerging industries", "value-added taxes"])
+    let result = scanner.occurrences(
+      in: Array("two Five-Year Plans, strategic emerging industries, value-added taxes".utf8))
+    #expect(
+      result.map(\.text) == [
+        "Five-Year Plans", "strategic emerging industries", "value-added taxes",
+      ])
+    #expect(
+      result.map(\.expectedSurface) == [
+        "Five-Year Plans", "strategic emerging industries", "value-added taxes",
+      ])
   }
 
   @Test func chineseNeedsNoBoundariesAndTraditionalMatchesSimplified() {
@@ -78,7 +90,8 @@ import Testing
   }
 
   @Test func caseChangesAreClassified() {
-    let result = scanner.occurrences(in: Array("Chengdu-Chongqing Economic Circle. chengdu. CHONGQING".utf8))
+    let result = scanner.occurrences(
+      in: Array("Chengdu-Chongqing Economic Circle. chengdu. CHONGQING".utf8))
     #expect(result.map(\.caseChange) == [.moreCapitals, .other, .moreCapitals])
     let initial = scanner.occurrences(in: Array("People's livelihood".utf8))
     #expect(initial.map(\.caseChange) == [.initialCapital])

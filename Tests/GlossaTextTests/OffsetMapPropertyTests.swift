@@ -7,18 +7,22 @@ import Testing
   /// Pieces of text that exercise every fold, mixed at random.
   static let pieces: [String] = [
     "a", "B", "z", "Q", "7", "0", " ", "  ", "\n", "\n\n", "\r\n", "\t", "-", "'", ",", ".", "(",
-    "’", "‘", "ʼ", "′", "“", "”", "–", "—", "‑", "−", "·", "・", "‧", "\u{00A0}", "\u{2009}", "\u{3000}",
+    "’", "‘", "ʼ", "′", "“", "”", "–", "—", "‑", "−", "·", "・", "‧", "\u{00A0}", "\u{2009}",
+    "\u{3000}",
     "Ｃ", "ｑ", "１", "（", "）", "：", "重", "慶", "經", "濟", "成", "渝", "圈", "é", "e\u{0301}", "Å",
     "ß", "ﬁ", "İ", "ǅ", "Σ", "ς", "한", "국", "ー", "カ", "ｶ", "\u{00AD}", "\u{200B}", "😀", "👍🏽",
     "\u{0301}", "\u{0308}", "Chongqing", "Min'er", "Five-Year", "ＣＰＣ", "ǈ", "ﾞ", "ｱﾞ",
   ]
 
-  static let texts = Gen<String?>.element(of: pieces).map { $0 ?? "" }.array(of: 0...40).map { $0.joined() }
+  static let texts = Gen<String?>.element(of: pieces).map { $0 ?? "" }.array(of: 0...40).map {
+    $0.joined()
+  }
 
   /// The offsets where a new unit of the map begins.
   static func unitStarts(_ text: NormalizedText) -> [Int] {
     var starts: [Int] = []
-    for index in text.utf8.indices where index == 0 || text.sourceUnit(of: index) != text.sourceUnit(of: index - 1) {
+    for index in text.utf8.indices
+    where index == 0 || text.sourceUnit(of: index) != text.sourceUnit(of: index - 1) {
       starts.append(index)
     }
     return starts
@@ -29,8 +33,13 @@ import Testing
     await propertyCheck(count: 300, input: Self.texts) { source in
       let text = normalizer.normalize(source)
       let units = text.utf8.indices.map { text.sourceUnit(of: $0) }
-      #expect(zip(units, units.dropFirst()).allSatisfy { $0.lowerBound <= $1.lowerBound && $0.upperBound <= $1.upperBound })
-      #expect(units.allSatisfy { !$0.isEmpty && $0.lowerBound >= 0 && $0.upperBound <= source.utf8.count })
+      #expect(
+        zip(units, units.dropFirst()).allSatisfy {
+          $0.lowerBound <= $1.lowerBound && $0.upperBound <= $1.upperBound
+        })
+      #expect(
+        units.allSatisfy { !$0.isEmpty && $0.lowerBound >= 0 && $0.upperBound <= source.utf8.count }
+      )
     }
   }
 
@@ -46,7 +55,9 @@ import Testing
           let original = String(decoding: bytes[range], as: UTF8.self)
           let renormalized = normalizer.normalize(original).string
           let span = String(decoding: text.utf8[lower..<upper], as: UTF8.self)
-          #expect(renormalized == span, "source \(original.debugDescription) in \(source.debugDescription)")
+          #expect(
+            renormalized == span,
+            "source \(original.debugDescription) in \(source.debugDescription)")
         }
       }
     }
@@ -62,7 +73,8 @@ import Testing
       for lower in stride(from: 0, to: count, by: max(1, count / 7)) {
         for upper in stride(from: lower + 1, through: count, by: max(1, count / 5)) {
           let range = text.sourceRange(for: lower..<upper)
-          let renormalized = normalizer.normalize(String(decoding: bytes[range], as: UTF8.self)).utf8
+          let renormalized = normalizer.normalize(String(decoding: bytes[range], as: UTF8.self))
+            .utf8
           let span = Array(text.utf8[lower..<upper])
           #expect(renormalized.firstRange(of: span) != nil || span.isEmpty)
         }

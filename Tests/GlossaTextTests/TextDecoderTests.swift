@@ -18,15 +18,18 @@ import Testing
     #expect(try TextDecoder.decode(utf32).utf8 == [0x41])
   }
 
-  @Test(arguments: [
-    ([0x61, 0x0A, 0x62, 0xFF], 3, 2, 2),  // a stray byte on line 2
-    ([0xC0, 0x80], 0, 1, 1),  // an overlong NUL
-    ([0xED, 0xA0, 0x80], 0, 1, 1),  // an encoded surrogate
-    ([0x61, 0xE4, 0xB8], 1, 1, 2),  // a truncated sequence
-    ([0xF4, 0x90, 0x80, 0x80], 0, 1, 1),  // above U+10FFFF
-  ] as [([UInt8], Int, Int, Int)])
+  @Test(
+    arguments: [
+      ([0x61, 0x0A, 0x62, 0xFF], 3, 2, 2),  // a stray byte on line 2
+      ([0xC0, 0x80], 0, 1, 1),  // an overlong NUL
+      ([0xED, 0xA0, 0x80], 0, 1, 1),  // an encoded surrogate
+      ([0x61, 0xE4, 0xB8], 1, 1, 2),  // a truncated sequence
+      ([0xF4, 0x90, 0x80, 0x80], 0, 1, 1),  // above U+10FFFF
+    ] as [([UInt8], Int, Int, Int)])
   func invalidUTF8IsPlaced(bytes: [UInt8], offset: Int, line: Int, column: Int) {
-    #expect(throws: TextDecodingError(reason: .invalidUTF8, offset: offset, line: line, column: column)) {
+    #expect(
+      throws: TextDecodingError(reason: .invalidUTF8, offset: offset, line: line, column: column)
+    ) {
       try TextDecoder.decode(bytes)
     }
   }

@@ -35,7 +35,8 @@ import Testing
   }
 
   @Test func marksStayWithTheirBase() throws {
-    let plain = try TextNormalizer(folds: FoldSet.all.subtracting(FoldSet([.diacritics, .compatibility])))
+    let plain = try TextNormalizer(
+      folds: FoldSet.all.subtracting(FoldSet([.diacritics, .compatibility])))
     let normalized = plain.normalize("Cafe\u{0301} au lait")
     let words = plain.tokenizer.tokens(in: normalized.utf8).map {
       String(decoding: normalized.utf8[$0.range], as: UTF8.self)

@@ -21,19 +21,24 @@ public enum DocumentReader {
   ///   - bytes: the file's bytes (UTF-8, or UTF-8/16/32 with a byte-order mark).
   ///   - path: the name used in findings.
   ///   - format: the format; by default, the one the extension says.
+  /// - Returns: the document, its prose extracted and mapped to the file.
   /// - Throws: `InputError` when the bytes are not text.
-  public static func read(_ bytes: [UInt8], path: String, format: Document.Format? = nil) throws(InputError) -> Document {
+  public static func read(_ bytes: [UInt8], path: String, format: Document.Format? = nil)
+    throws(InputError) -> Document
+  {
     let decoded: DecodedText
     do {
       decoded = try TextDecoder.decode(bytes)
     } catch {
-      throw InputError(file: path, line: error.line, column: error.column, message: error.description)
+      throw InputError(
+        file: path, line: error.line, column: error.column, message: error.description)
     }
     var document: Document
     switch format ?? self.format(of: path) {
     case .plain:
       document = Document(
-        path: path, format: .plain, source: decoded.utf8, headings: TitleLines.ranges(in: decoded.utf8))
+        path: path, format: .plain, source: decoded.utf8,
+        headings: TitleLines.ranges(in: decoded.utf8))
     case .markdown:
       document = MarkdownReader().read(decoded.utf8, path: path)
     case .html:

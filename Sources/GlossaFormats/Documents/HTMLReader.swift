@@ -12,9 +12,11 @@ public struct HTMLReader: Sendable {
   public init() {}
 
   private static let blockTags: Set<String> = [
-    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div",
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
+    "div",
     "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-    "h6", "head", "header", "hgroup", "hr", "html", "li", "main", "nav", "ol", "option", "p", "section",
+    "h6", "head", "header", "hgroup", "hr", "html", "li", "main", "nav", "ol", "option", "p",
+    "section",
     "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul", "img", "iframe",
     "video", "audio", "object",
   ]
@@ -134,7 +136,9 @@ public struct HTMLReader: Sendable {
         closing = true
         i += 1
       }
-      guard i < n, (0x41...0x5A).contains(source[i]) || (0x61...0x7A).contains(source[i]) else { return nil }
+      guard i < n, (0x41...0x5A).contains(source[i]) || (0x61...0x7A).contains(source[i]) else {
+        return nil
+      }
       let nameStart = i
       while i < n && isNameByte(source[i]) { i += 1 }
       let name = String(decoding: source[nameStart..<i], as: UTF8.self).lowercased()
@@ -143,7 +147,9 @@ public struct HTMLReader: Sendable {
       while i < n {
         let byte = source[i]
         if byte == UInt8(ascii: ">") {
-          return Tag(name: name, closing: closing, selfClosing: selfClosing, attributes: attributes, end: i + 1)
+          return Tag(
+            name: name, closing: closing, selfClosing: selfClosing, attributes: attributes,
+            end: i + 1)
         }
         if byte == UInt8(ascii: "/") {
           selfClosing = true
@@ -156,7 +162,8 @@ public struct HTMLReader: Sendable {
         }
         selfClosing = false
         let keyStart = i
-        while i < n, source[i] > 0x20, source[i] != UInt8(ascii: "="), source[i] != UInt8(ascii: ">"),
+        while i < n, source[i] > 0x20, source[i] != UInt8(ascii: "="),
+          source[i] != UInt8(ascii: ">"),
           source[i] != UInt8(ascii: "/")
         {
           i += 1
@@ -197,7 +204,9 @@ extension Array where Element == UInt8 {
   }
 
   /// The first range at or after `start` holding `pattern`.
-  func firstRange(of pattern: [UInt8], from start: Int, caseInsensitive: Bool = false) -> Range<Int>? {
+  func firstRange(of pattern: [UInt8], from start: Int, caseInsensitive: Bool = false) -> Range<
+    Int
+  >? {
     guard !pattern.isEmpty, count >= pattern.count else { return nil }
     var i = start
     let lowered = caseInsensitive ? pattern.map(Self.lower) : pattern
@@ -214,5 +223,7 @@ extension Array where Element == UInt8 {
     return nil
   }
 
-  private static func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+  private static func lower(_ byte: UInt8) -> UInt8 {
+    (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+  }
 }

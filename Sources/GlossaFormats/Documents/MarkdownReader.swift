@@ -28,7 +28,9 @@ public struct MarkdownReader: Sendable {
         if let colon = line.firstIndex(of: ":"), !line.hasPrefix(" ") {
           let key = line[..<colon].trimmingSpaces.lowercased()
           var value = line[line.index(after: colon)...].trimmingSpaces
-          if value.count >= 2, let quote = value.first, quote == "\"" || quote == "'", value.last == quote {
+          if value.count >= 2, let quote = value.first, quote == "\"" || quote == "'",
+            value.last == quote
+          {
             value = String(value.dropFirst().dropLast())
           }
           if !key.isEmpty && !value.isEmpty { metadata[key] = value }
@@ -81,7 +83,9 @@ public struct MarkdownReader: Sendable {
         continue
       }
       // Fenced code.
-      if indent < 4, let marker = stripped.first, marker == UInt8(ascii: "`") || marker == UInt8(ascii: "~") {
+      if indent < 4, let marker = stripped.first,
+        marker == UInt8(ascii: "`") || marker == UInt8(ascii: "~")
+      {
         let run = stripped.prefix { $0 == marker }.count
         if run >= 3 {
           fence = (marker, run)
@@ -133,7 +137,8 @@ public struct MarkdownReader: Sendable {
         continue
       }
       // Link reference definitions: [label]: destination
-      if indent < 4, stripped.first == UInt8(ascii: "["), let close = stripped.firstIndex(of: UInt8(ascii: "]")),
+      if indent < 4, stripped.first == UInt8(ascii: "["),
+        let close = stripped.firstIndex(of: UInt8(ascii: "]")),
         close + 1 < stripped.count, stripped[close + 1] == UInt8(ascii: ":")
       {
         prose.paragraphBreak(for: line.full)
@@ -144,13 +149,18 @@ public struct MarkdownReader: Sendable {
       // ATX heading.
       let hashes = source[start..<content.upperBound].prefix { $0 == UInt8(ascii: "#") }.count
       if indent < 4, (1...6).contains(hashes),
-        start + hashes == content.upperBound || source[start + hashes] == 0x20 || source[start + hashes] == 0x09
+        start + hashes == content.upperBound || source[start + hashes] == 0x20
+          || source[start + hashes] == 0x09
       {
         var end = content.upperBound
-        while end > start + hashes && (source[end - 1] == 0x20 || source[end - 1] == 0x09) { end -= 1 }
+        while end > start + hashes && (source[end - 1] == 0x20 || source[end - 1] == 0x09) {
+          end -= 1
+        }
         var closing = end
         while closing > start + hashes && source[closing - 1] == UInt8(ascii: "#") { closing -= 1 }
-        if closing < end && (closing == start + hashes || source[closing - 1] == 0x20) { end = closing }
+        if closing < end && (closing == start + hashes || source[closing - 1] == 0x20) {
+          end = closing
+        }
         prose.paragraphBreak(for: start..<(start + hashes))
         prose.beginHeading()
         inline(source, (start + hashes)..<end, into: &prose)
@@ -173,7 +183,9 @@ public struct MarkdownReader: Sendable {
           marker = true
           newBlock = true
         }
-        while start < content.upperBound && (source[start] == 0x20 || source[start] == 0x09) { start += 1 }
+        while start < content.upperBound && (source[start] == 0x20 || source[start] == 0x09) {
+          start += 1
+        }
       }
       if newBlock { prose.paragraphBreak(for: content.lowerBound..<start) }
       let paragraphStart = prose.count
@@ -270,7 +282,9 @@ public struct MarkdownReader: Sendable {
           continue
         }
       case UInt8(ascii: "h"), UInt8(ascii: "w"):
-        if let url = Self.bareURL(source, i, end, after: i > range.lowerBound ? source[i - 1] : 0x20) {
+        if let url = Self.bareURL(
+          source, i, end, after: i > range.lowerBound ? source[i - 1] : 0x20)
+        {
           prose.replace(i..<url, with: ProseBuilder.placeholder)
           i = url
           continue
@@ -285,7 +299,8 @@ public struct MarkdownReader: Sendable {
 
   /// `[text](destination "title")`, `[text][label]` or `[text][]`: the end of the text and of the
   /// whole link.
-  private static func link(_ source: [UInt8], _ open: Int, _ end: Int) -> (textEnd: Int, end: Int)? {
+  private static func link(_ source: [UInt8], _ open: Int, _ end: Int) -> (textEnd: Int, end: Int)?
+  {
     var depth = 0
     var k = open
     var close: Int?
@@ -347,8 +362,9 @@ public struct MarkdownReader: Sendable {
   /// A bare `http://`, `https://` or `www.` URL at `start`: the offset after it.
   static func bareURL(_ source: [UInt8], _ start: Int, _ end: Int, after previous: UInt8) -> Int? {
     guard !isWordByte(previous) else { return nil }
-    guard source.hasPrefix("http://", at: start) || source.hasPrefix("https://", at: start)
-      || source.hasPrefix("www.", at: start)
+    guard
+      source.hasPrefix("http://", at: start) || source.hasPrefix("https://", at: start)
+        || source.hasPrefix("www.", at: start)
     else { return nil }
     var k = start
     while k < end, source[k] > 0x20, source[k] != UInt8(ascii: "<"), source[k] != UInt8(ascii: ">"),
@@ -357,14 +373,20 @@ public struct MarkdownReader: Sendable {
       k += 1
     }
     // Trailing punctuation belongs to the sentence.
-    while k > start, [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ")"), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(source[k - 1]) {
+    while k > start,
+      [
+        UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ")"), UInt8(ascii: ";"),
+        UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?"),
+      ].contains(source[k - 1])
+    {
       k -= 1
     }
     return k
   }
 
   private static func isWordByte(_ byte: UInt8) -> Bool {
-    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte >= 0x80
+    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+      || byte >= 0x80
   }
 
   private static func isSpaceOrPunctuation(_ byte: UInt8) -> Bool {
@@ -377,7 +399,8 @@ public struct MarkdownReader: Sendable {
   }
 
   private static func isThematicBreak(_ line: [UInt8]) -> Bool {
-    guard let marker = line.first, [UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "_")].contains(marker)
+    guard let marker = line.first,
+      [UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "_")].contains(marker)
     else { return false }
     let marks = line.filter { $0 == marker }.count
     return marks >= 3 && line.allSatisfy { $0 == marker || $0 == 0x20 || $0 == 0x09 }
@@ -385,7 +408,9 @@ public struct MarkdownReader: Sendable {
 
   private static func isTableRule(_ line: [UInt8]) -> Bool {
     line.contains(UInt8(ascii: "-")) && line.contains(UInt8(ascii: "|"))
-      && line.allSatisfy { [UInt8(ascii: "|"), UInt8(ascii: "-"), UInt8(ascii: ":"), 0x20, 0x09].contains($0) }
+      && line.allSatisfy {
+        [UInt8(ascii: "|"), UInt8(ascii: "-"), UInt8(ascii: ":"), 0x20, 0x09].contains($0)
+      }
   }
 
   /// The length of a list marker (`- `, `* `, `+ `, `12. `, `3) `) at `start`, or `nil`.

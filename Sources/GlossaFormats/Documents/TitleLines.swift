@@ -14,7 +14,8 @@ enum TitleLines {
   static func ranges(in text: [UInt8]) -> [Range<Int>] {
     var result: [Range<Int>] = []
     var start = 0
-    for index in 0...text.count where index == text.count || text[index] == 0x0A || text[index] == 0x0D {
+    for index in 0...text.count
+    where index == text.count || text[index] == 0x0A || text[index] == 0x0D {
       if index > start, isTitle(text[start..<index]) { result.append(start..<index) }
       start = index + 1
     }

@@ -23,7 +23,9 @@ public struct CSVTable: Sendable {
   /// Parses `text`, decoded UTF-8, read from `file`.
   /// - Throws: `InputError` at an unterminated quoted field, a quote inside an unquoted field, or
   ///   text after a closing quote.
-  public init(utf8 text: [UInt8], file: String, separator: UInt8 = UInt8(ascii: ",")) throws(InputError) {
+  public init(utf8 text: [UInt8], file: String, separator: UInt8 = UInt8(ascii: ","))
+    throws(InputError)
+  {
     var records: [Record] = []
     var fields: [String] = []
     var positions: [LineIndex.Position] = []
@@ -87,14 +89,18 @@ public struct CSVTable: Sendable {
         if i < n && text[i] != separator && text[i] != 0x0A && text[i] != 0x0D {
           throw InputError(
             file: file, line: line, column: column,
-            message: "unexpected text after a closing quote; a quote inside a quoted field must be doubled (\"\")")
+            message:
+              "unexpected text after a closing quote; a quote inside a quoted field must be doubled (\"\")"
+          )
         }
       } else {
         while i < n && text[i] != separator && text[i] != 0x0A && text[i] != 0x0D {
           if text[i] == quote {
             throw InputError(
               file: file, line: line, column: column,
-              message: "a quote inside an unquoted field; quote the whole field and double the quote (\"\")")
+              message:
+                "a quote inside an unquoted field; quote the whole field and double the quote (\"\")"
+            )
           }
           field.append(text[i])
           advance()

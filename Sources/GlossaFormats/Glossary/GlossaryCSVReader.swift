@@ -38,12 +38,15 @@ public struct GlossaryCSVReader: Sendable {
     do {
       decoded = try TextDecoder.decode(bytes)
     } catch {
-      throw InputError(file: file, line: error.line, column: error.column, message: error.description)
+      throw InputError(
+        file: file, line: error.line, column: error.column, message: error.description)
     }
     let table = try CSVTable(utf8: decoded.utf8, file: file)
     let rows = table.records.filter { !$0.fields.allSatisfy { $0.trimmingSpaces.isEmpty } }
     guard let header = rows.first else {
-      throw InputError(file: file, line: 1, message: "empty glossary: expected a header row such as 'id,zh-Hans,en'")
+      throw InputError(
+        file: file, line: 1,
+        message: "empty glossary: expected a header row such as 'id,zh-Hans,en'")
     }
     let columns = try parseHeader(header)
     var concepts: [Concept] = []
@@ -67,7 +70,8 @@ public struct GlossaryCSVReader: Sendable {
       let name = raw.trimmingSpaces
       let position = header.positions[index]
       func fail(_ message: String) -> InputError {
-        InputError(file: file, line: position.line, column: position.column, field: name, message: message)
+        InputError(
+          file: file, line: position.line, column: position.column, field: name, message: message)
       }
       let column: Column
       switch name.lowercased() {
@@ -85,7 +89,9 @@ public struct GlossaryCSVReader: Sendable {
             throw fail("'\(tagText)' is not a BCP 47 language tag (such as en, en-GB, zh-Hans)")
           }
           guard let status = TermStatus(name: parts[1]) else {
-            throw fail("'\(parts[1])' is not a status; use preferred, admitted, deprecated (or forbidden) or superseded")
+            throw fail(
+              "'\(parts[1])' is not a status; use preferred, admitted, deprecated (or forbidden) or superseded"
+            )
           }
           column = .terms(tag, status)
         } else if let tag = LanguageTag(tagText), (2...3).contains(tag.language.count) {
@@ -102,7 +108,9 @@ public struct GlossaryCSVReader: Sendable {
     guard columns.contains(.id) else {
       throw InputError(
         file: file, line: header.line, column: 1,
-        message: "missing header row: the first row must name the columns, with 'id' and at least one language such as 'en' or 'zh-Hans' (found '\(header.fields.joined(separator: ","))')")
+        message:
+          "missing header row: the first row must name the columns, with 'id' and at least one language such as 'en' or 'zh-Hans' (found '\(header.fields.joined(separator: ","))')"
+      )
     }
     guard columns.contains(where: { if case .terms = $0 { true } else { false } }) else {
       throw InputError(
@@ -130,7 +138,9 @@ public struct GlossaryCSVReader: Sendable {
       switch column {
       case .id:
         guard !value.isEmpty else {
-          throw InputError(file: file, line: position.line, column: position.column, field: name, message: "row has no concept id")
+          throw InputError(
+            file: file, line: position.line, column: position.column, field: name,
+            message: "row has no concept id")
         }
         guard !value.contains(where: \.isWhitespace) else {
           throw InputError(
@@ -157,10 +167,13 @@ public struct GlossaryCSVReader: Sendable {
     for index in concept.languages.indices {
       concept.languages[index].terms.sort { $0.status < $1.status }
     }
-    guard concept.languages.contains(where: { $0.terms.contains { $0.status == .preferred } }) else {
+    guard concept.languages.contains(where: { $0.terms.contains { $0.status == .preferred } })
+    else {
       throw InputError(
         file: file, line: row.line, column: 1,
-        message: "concept '\(concept.id)' has no preferred form; fill a language column such as 'en' or 'zh-Hans'")
+        message:
+          "concept '\(concept.id)' has no preferred form; fill a language column such as 'en' or 'zh-Hans'"
+      )
     }
     return concept
   }
@@ -173,7 +186,8 @@ struct TermCellParser {
   let column: String
 
   func fail(_ message: String) -> InputError {
-    InputError(file: file, line: position.line, column: position.column, field: column, message: message)
+    InputError(
+      file: file, line: position.line, column: position.column, field: column, message: message)
   }
 
   func parse(_ cell: String, status: TermStatus) throws(InputError) -> [Term] {
@@ -182,7 +196,8 @@ struct TermCellParser {
       var text = item
       var attributes: [(String, String)] = []
       if text.hasSuffix("}"), let open = text.lastIndex(of: "{") {
-        attributes = try parseAttributes(String(text[text.index(after: open)..<text.index(before: text.endIndex)]))
+        attributes = try parseAttributes(
+          String(text[text.index(after: open)..<text.index(before: text.endIndex)]))
         text = String(text[..<open])
       }
       text = text.trimmingSpaces
@@ -195,7 +210,9 @@ struct TermCellParser {
         switch key {
         case "type":
           guard let type = TermType(name: value) else {
-            throw fail("'\(value)' is not a term type; use full-form, acronym, abbreviation, short-form or variant")
+            throw fail(
+              "'\(value)' is not a term type; use full-form, acronym, abbreviation, short-form or variant"
+            )
           }
           term.type = type
         case "case":
@@ -210,7 +227,8 @@ struct TermCellParser {
           term.effectiveDate = value
         case "except": term.exceptions.append(value)
         default:
-          throw fail("unknown attribute '\(key)' in '\(item)'; use type, case, pos, note, since or except")
+          throw fail(
+            "unknown attribute '\(key)' in '\(item)'; use type, case, pos, note, since or except")
         }
       }
       terms.append(term)

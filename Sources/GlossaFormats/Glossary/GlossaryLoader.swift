@@ -13,11 +13,14 @@ public enum GlossaryLoader {
       switch FileAccess.kind(of: path) {
       case .directory:
         files = try FileAccess.files(under: path, extensions: ["csv"])
-        guard !files.isEmpty else { throw InputError(file: path, message: "the folder holds no *.csv glossary") }
+        guard !files.isEmpty else {
+          throw InputError(file: path, message: "the folder holds no *.csv glossary")
+        }
       case .file:
         files = [path]
       case .missing:
-        throw InputError(file: path, message: "no such glossary file or folder (pass --glossary PATH)")
+        throw InputError(
+          file: path, message: "no such glossary file or folder (pass --glossary PATH)")
       case .other:
         throw InputError(file: path, message: "not a file or folder")
       }

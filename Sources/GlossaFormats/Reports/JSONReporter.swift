@@ -25,9 +25,12 @@ public final class JSONReporter: Reporter {
   /// Creates a reporter writing through `write`.
   public init(toolVersion: String, write: @escaping (String) -> Void) {
     self.write = write
-    write("{\n  \"tool\": {\"name\": \"glossa\", \"version\": \(JSON.string(toolVersion))},\n  \"findings\": [")
+    write(
+      "{\n  \"tool\": {\"name\": \"glossa\", \"version\": \(JSON.string(toolVersion))},\n  \"findings\": ["
+    )
   }
 
+  /// Writes the findings of one document into the `findings` array.
   public func report(_ findings: [Finding], in document: Document) {
     guard !findings.isEmpty else { return }
     var output = ""
@@ -39,8 +42,10 @@ public final class JSONReporter: Reporter {
     write(output)
   }
 
+  /// Keeps the error for the `inputErrors` array.
   public func report(_ error: InputError) { errors.append(error) }
 
+  /// Writes `inputErrors` and `summary` and closes the object.
   public func finish(_ summary: LintSummary) {
     var output = first ? "],\n" : "\n  ],\n"
     output += "  \"inputErrors\": ["
@@ -54,10 +59,13 @@ public final class JSONReporter: Reporter {
     }.joined(separator: ",")
     output += errors.isEmpty ? "],\n" : "\n  ],\n"
     let rules = summary.rules.keys.sorted().map { "\(JSON.string($0)): \(summary.rules[$0] ?? 0)" }
-    output += "  \"summary\": {\"files\": \(summary.files), \"filesWithFindings\": \(summary.filesWithFindings), "
+    output +=
+      "  \"summary\": {\"files\": \(summary.files), \"filesWithFindings\": \(summary.filesWithFindings), "
     output += "\"findings\": \(summary.findings), \"errors\": \(summary.severities[.error] ?? 0), "
-    output += "\"warnings\": \(summary.severities[.warning] ?? 0), \"infos\": \(summary.severities[.info] ?? 0), "
-    output += "\"rules\": {\(rules.joined(separator: ", "))}, \"inputErrors\": \(summary.inputErrors)}\n}\n"
+    output +=
+      "\"warnings\": \(summary.severities[.warning] ?? 0), \"infos\": \(summary.severities[.info] ?? 0), "
+    output +=
+      "\"rules\": {\(rules.joined(separator: ", "))}, \"inputErrors\": \(summary.inputErrors)}\n}\n"
     write(output)
   }
 }

@@ -19,7 +19,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
   case json
 
   /// A reporter for this format that writes through `write`.
-  public func reporter(color: Bool, toolVersion: String, write: @escaping (String) -> Void) -> any Reporter {
+  public func reporter(color: Bool, toolVersion: String, write: @escaping (String) -> Void)
+    -> any Reporter
+  {
     switch self {
     case .text: TextReporter(color: color, write: write)
     case .json: JSONReporter(toolVersion: toolVersion, write: write)

@@ -1,8 +1,9 @@
 public import GlossaKit
 internal import GlossaText
 
-/// The human format: `file:line:col: severity [rule] message`, then the line with the span
-/// underlined, then a summary. Colours only when asked (on a terminal).
+/// The human format: `file:line:col: severity [rule] message` and the line, span underlined.
+///
+/// A summary line ends the report. Colours only when asked (on a terminal).
 public final class TextReporter: Reporter {
   private let color: Bool
   private let write: (String) -> Void
@@ -16,6 +17,7 @@ public final class TextReporter: Reporter {
     self.write = write
   }
 
+  /// Writes the findings of one document with their excerpts.
   public func report(_ findings: [Finding], in document: Document) {
     guard !findings.isEmpty else { return }
     let lines = LineIndex(utf8: document.source)
@@ -29,8 +31,10 @@ public final class TextReporter: Reporter {
     write(output)
   }
 
+  /// Does nothing: the command prints input errors as they happen.
   public func report(_ error: InputError) {}
 
+  /// Writes the summary line.
   public func finish(_ summary: LintSummary) {
     let files = summary.files == 1 ? "1 file" : "\(summary.files) files"
     var parts: [String] = []
@@ -38,9 +42,12 @@ public final class TextReporter: Reporter {
       let count = summary.severities[severity] ?? 0
       if count > 0 { parts.append("\(count) \(severity.rawValue)\(count == 1 ? "" : "s")") }
     }
-    var line = parts.isEmpty ? "\(files) checked: no problems" : "\(files) checked: " + parts.joined(separator: ", ")
+    var line =
+      parts.isEmpty
+      ? "\(files) checked: no problems" : "\(files) checked: " + parts.joined(separator: ", ")
     if summary.inputErrors > 0 {
-      line += "; \(summary.inputErrors) input\(summary.inputErrors == 1 ? "" : "s") could not be read"
+      line +=
+        "; \(summary.inputErrors) input\(summary.inputErrors == 1 ? "" : "s") could not be read"
     }
     write(line + "\n")
   }
@@ -48,9 +55,11 @@ public final class TextReporter: Reporter {
   /// The finding's line, cut to fit, with the span underlined.
   private func excerpt(_ finding: Finding, lines: LineIndex) -> String {
     guard finding.line >= 1 && finding.line <= lines.lineCount else { return "" }
-    let scalars = Array(String(decoding: lines.line(finding.line - 1), as: UTF8.self).unicodeScalars)
+    let scalars = Array(
+      String(decoding: lines.line(finding.line - 1), as: UTF8.self).unicodeScalars)
     let start = min(finding.column - 1, scalars.count)
-    let end = finding.endLine == finding.line ? min(finding.endColumn - 1, scalars.count) : scalars.count
+    let end =
+      finding.endLine == finding.line ? min(finding.endColumn - 1, scalars.count) : scalars.count
     let widths = scalars.map { width(of: $0) }
     // Choose a window that shows the span with some context before it.
     var first = 0

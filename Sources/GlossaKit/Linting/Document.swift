@@ -38,7 +38,8 @@ public struct Document: Sendable {
 
   /// Creates a document.
   public init(
-    path: String, format: Format, source: [UInt8], text: [UInt8]? = nil, sourceMap: SourceMap? = nil,
+    path: String, format: Format, source: [UInt8], text: [UInt8]? = nil,
+    sourceMap: SourceMap? = nil,
     headings: [Range<Int>] = [], encoding: SourceEncoding = .utf8, byteOffsetBase: Int = 0,
     metadata: [String: String] = [:]
   ) {

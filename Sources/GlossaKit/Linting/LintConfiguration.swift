@@ -17,7 +17,8 @@ public struct LintConfiguration: Sendable, Equatable {
   /// characters, Traditional characters in Chinese) are information.
   public static let defaultFoldSeverities: [Fold: Severity] = [
     .compatibility: .info, .case: .warning, .width: .warning, .whitespace: .info, .quotes: .info,
-    .dashes: .info, .hyphenation: .warning, .middleDot: .info, .diacritics: .warning, .script: .info,
+    .dashes: .info, .hyphenation: .warning, .middleDot: .info, .diacritics: .warning,
+    .script: .info,
   ]
 
   /// Creates a configuration.

@@ -34,7 +34,8 @@ public final class Linter {
       lines: LineIndex(utf8: document.source))
     var findings: [Finding] = []
     for rule in rules { findings.append(contentsOf: rule.check(context)) }
-    let order = Dictionary(uniqueKeysWithValues: RuleRegistry.descriptions.enumerated().map { ($1.id, $0) })
+    let order = Dictionary(
+      uniqueKeysWithValues: RuleRegistry.descriptions.enumerated().map { ($1.id, $0) })
     return findings.sorted {
       ($0.offset, order[$0.rule] ?? 0, $0.length) < ($1.offset, order[$1.rule] ?? 0, $1.length)
     }

@@ -9,5 +9,6 @@ public enum Severity: String, CaseIterable, Sendable, Codable, Comparable {
 
   private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 
+  /// Orders severities from info to error.
   public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }

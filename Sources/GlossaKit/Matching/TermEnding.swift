@@ -49,7 +49,9 @@ public enum PluralForm: UInt8, Hashable, Sendable {
     if word.hasSuffix("x") || word.hasSuffix("z") || word.hasSuffix("ch") || word.hasSuffix("sh") {
       return [(word + "es", .es)]
     }
-    if word.count > 1, word.hasSuffix("y"), let before = word.dropLast().last, !vowels.contains(before) {
+    if word.count > 1, word.hasSuffix("y"), let before = word.dropLast().last,
+      !vowels.contains(before)
+    {
       return [(String(word.dropLast()) + "ies", .ies), (word + "s", .s)]
     }
     return [(word + "s", .s)]

@@ -54,7 +54,8 @@ public final class TermMatcher: Sendable {
     var builder = Builder()
     var unmatchable: [TermReference] = []
     for (conceptIndex, concept) in glossary.concepts.enumerated() {
-      for (sectionIndex, section) in concept.languages.enumerated() where language.covers(section.language) {
+      for (sectionIndex, section) in concept.languages.enumerated()
+      where language.covers(section.language) {
         for (termIndex, term) in section.terms.enumerated() {
           let reference = TermReference(
             conceptIndex: conceptIndex, sectionIndex: sectionIndex, termIndex: termIndex)
@@ -68,7 +69,8 @@ public final class TermMatcher: Sendable {
           let kinds = tokens.map(\.kind)
           let gaps = tokens.dropFirst().map(\.gap)
           builder.add(
-            key: key, lastIsWord: kinds.last == .word, entry: Entry(reference: reference, term: term, joined: false, gaps: gaps),
+            key: key, lastIsWord: kinds.last == .word,
+            entry: Entry(reference: reference, term: term, joined: false, gaps: gaps),
             endings: profile.takesEnglishEndings)
           // The hyphen-less spelling of a compound: "Five-Year" also as "Fiveyear".
           if gaps.contains(.hyphen) {
@@ -120,7 +122,8 @@ public final class TermMatcher: Sendable {
 
   /// The term an occurrence refers to.
   public func term(_ reference: TermReference) -> Term {
-    glossary.concepts[reference.conceptIndex].languages[reference.sectionIndex].terms[reference.termIndex]
+    glossary.concepts[reference.conceptIndex].languages[reference.sectionIndex].terms[
+      reference.termIndex]
   }
 
   @inline(__always)

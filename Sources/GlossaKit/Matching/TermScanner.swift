@@ -200,7 +200,8 @@ public final class TermScanner {
     guard e.count == f.count else { return .other }
     var differences: [Int] = []
     for index in e.indices where e[index] != f[index] {
-      guard classify(f[index].value).contains(.uppercase), !classify(e[index].value).contains(.uppercase)
+      guard classify(f[index].value).contains(.uppercase),
+        !classify(e[index].value).contains(.uppercase)
       else { return .other }
       differences.append(index)
     }

@@ -78,7 +78,9 @@ struct WordTable: Sendable {
 
 /// Whether `pool[start...]` begins with `bytes`.
 @inline(__always)
-private func equal(_ pool: UnsafeBufferPointer<UInt8>, _ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+private func equal(
+  _ pool: UnsafeBufferPointer<UInt8>, _ start: Int, _ bytes: UnsafeBufferPointer<UInt8>
+) -> Bool {
   var i = 0
   while i < bytes.count {
     if pool[start + i] != bytes[i] { return false }

@@ -16,8 +16,9 @@ public struct Concept: Hashable, Sendable, Codable, Identifiable {
   public var source: String?
   /// The terms, language by language, in the order they were given.
   public var languages: [LanguageSection]
-  /// Further fields read from a glossary file (unknown CSV columns, TBX data categories), kept
-  /// so that they are written back. Keys such as `acronym-first-use` configure rules.
+  /// Further fields read from a glossary file (unknown CSV columns, TBX data categories).
+  ///
+  /// They are written back on export. Keys such as `acronym-first-use` configure rules.
   public var properties: [String: String]
   /// Where the concept was read from, for messages; not part of its identity.
   public var origin: SourceLocation?
@@ -51,12 +52,14 @@ public struct Concept: Hashable, Sendable, Codable, Identifiable {
     return nil
   }
 
+  /// Whether two concepts hold the same data (their origins aside).
   public static func == (lhs: Concept, rhs: Concept) -> Bool {
     lhs.id == rhs.id && lhs.subjectField == rhs.subjectField && lhs.definition == rhs.definition
       && lhs.note == rhs.note && lhs.source == rhs.source && lhs.languages == rhs.languages
       && lhs.properties == rhs.properties
   }
 
+  /// Hashes the concept by its identifier.
   public func hash(into hasher: inout Hasher) { hasher.combine(id) }
 }
 

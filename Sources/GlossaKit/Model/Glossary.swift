@@ -15,5 +15,7 @@ public struct Glossary: Sendable, Equatable, Codable {
   }
 
   /// The number of terms in all languages.
-  public var termCount: Int { concepts.reduce(0) { $0 + $1.languages.reduce(0) { $0 + $1.terms.count } } }
+  public var termCount: Int {
+    concepts.reduce(0) { $0 + $1.languages.reduce(0) { $0 + $1.terms.count } }
+  }
 }

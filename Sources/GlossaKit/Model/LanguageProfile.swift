@@ -14,13 +14,15 @@ public struct LanguageProfile: Sendable {
   public static func of(_ language: LanguageTag) -> LanguageProfile {
     switch language.language {
     case "en":
-      LanguageProfile(takesEnglishEndings: true, hasLetterCase: true, sentenceTerminators: latinTerminators)
+      LanguageProfile(
+        takesEnglishEndings: true, hasLetterCase: true, sentenceTerminators: latinTerminators)
     case "zh", "ja":
       LanguageProfile(
         takesEnglishEndings: false, hasLetterCase: false,
         sentenceTerminators: latinTerminators.union(["。", "！", "？", "；", "："]))
     default:
-      LanguageProfile(takesEnglishEndings: false, hasLetterCase: true, sentenceTerminators: latinTerminators)
+      LanguageProfile(
+        takesEnglishEndings: false, hasLetterCase: true, sentenceTerminators: latinTerminators)
     }
   }
 

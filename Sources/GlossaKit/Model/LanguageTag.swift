@@ -27,7 +27,9 @@ public struct LanguageTag: Hashable, Sendable, Comparable, CustomStringConvertib
   }
 
   /// Whether text in this language is written without spaces between words.
-  public var isWrittenWithoutSpaces: Bool { ["zh", "ja", "th", "lo", "km", "my"].contains(language) }
+  public var isWrittenWithoutSpaces: Bool {
+    ["zh", "ja", "th", "lo", "km", "my"].contains(language)
+  }
 
   /// Whether text tagged `self` may use terms of `other`: the primary languages agree.
   ///
@@ -35,19 +37,25 @@ public struct LanguageTag: Hashable, Sendable, Comparable, CustomStringConvertib
   /// `script` fold brings Traditional characters to Simplified).
   public func covers(_ other: LanguageTag) -> Bool { language == other.language }
 
+  /// The tag in canonical case.
   public var description: String { rawValue }
 
+  /// Orders tags by their canonical text.
   public static func < (lhs: LanguageTag, rhs: LanguageTag) -> Bool { lhs.rawValue < rhs.rawValue }
 
+  /// Decodes a tag from a JSON string.
   public init(from decoder: any Decoder) throws {
     let text = try decoder.singleValueContainer().decode(String.self)
     guard let tag = LanguageTag(text) else {
       throw DecodingError.dataCorrupted(
-        .init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a BCP 47 language tag"))
+        .init(
+          codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a BCP 47 language tag"
+        ))
     }
     self = tag
   }
 
+  /// Encodes the tag as a JSON string.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(rawValue)
@@ -66,15 +74,25 @@ public struct LanguageTag: Hashable, Sendable, Comparable, CustomStringConvertib
   private static func canonicalize(_ text: String) -> String? {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
     guard let first = parts.first, !text.isEmpty, text.count <= 64 else { return nil }
-    func isAlpha(_ s: String) -> Bool { s.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic } }
-    func isDigit(_ s: String) -> Bool { s.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.numericType != nil } }
-    func isAlnum(_ s: String) -> Bool { s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil) } }
+    func isAlpha(_ s: String) -> Bool {
+      s.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic }
+    }
+    func isDigit(_ s: String) -> Bool {
+      s.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.numericType != nil }
+    }
+    func isAlnum(_ s: String) -> Bool {
+      s.unicodeScalars.allSatisfy {
+        $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)
+      }
+    }
     guard parts.allSatisfy({ !$0.isEmpty && $0.count <= 8 && isAlnum($0) }) else { return nil }
     // Private-use tag: x-whatever.
     if first.lowercased() == "x" {
       return parts.count > 1 ? parts.map { $0.lowercased() }.joined(separator: "-") : nil
     }
-    guard isAlpha(first), (2...3).contains(first.count) || (5...8).contains(first.count) else { return nil }
+    guard isAlpha(first), (2...3).contains(first.count) || (5...8).contains(first.count) else {
+      return nil
+    }
     var output = [first.lowercased()]
     var index = 1
     var stage = 0  // 0 extlang, 1 script, 2 region, 3 variants, 4 extensions

@@ -28,6 +28,7 @@ public enum TermStatus: String, CaseIterable, Sendable, Codable, Comparable {
 
   private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 
+  /// Orders statuses from preferred to superseded.
   public static func < (lhs: TermStatus, rhs: TermStatus) -> Bool { lhs.rank < rhs.rank }
 }
 

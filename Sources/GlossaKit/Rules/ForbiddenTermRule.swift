@@ -1,5 +1,6 @@
 /// Finds deprecated and superseded forms.
 public struct ForbiddenTermRule: Rule {
+  /// What the rule finds, with examples.
   public static let description = RuleDescription(
     id: "forbidden-term",
     name: "Forbidden term",
@@ -18,8 +19,10 @@ public struct ForbiddenTermRule: Rule {
       "Delegates praised the Belt and Road Initiative.",
     ])
 
+  /// Creates the rule.
   public init() {}
 
+  /// The occurrences of deprecated and superseded forms.
   public func check(_ context: RuleContext) -> [Finding] {
     guard let severity = context.configuration.severity(of: Self.description) else { return [] }
     return context.occurrences.compactMap { occurrence in
@@ -39,11 +42,14 @@ public struct ForbiddenTermRule: Rule {
 }
 
 extension String {
-  fileprivate static func forbidden(_ found: String, status: TermStatus, use expected: String) -> String {
+  fileprivate static func forbidden(_ found: String, status: TermStatus, use expected: String)
+    -> String
+  {
     "'\(found)' is \(status.rawValue); use '\(expected)'"
   }
 
-  fileprivate static func forbidden(_ found: String, status: TermStatus, concept: String) -> String {
+  fileprivate static func forbidden(_ found: String, status: TermStatus, concept: String) -> String
+  {
     "'\(found)' is \(status.rawValue) (concept '\(concept)' has no preferred form in this language)"
   }
 }

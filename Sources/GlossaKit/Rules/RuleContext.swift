@@ -65,9 +65,11 @@ public struct RuleContext {
     let start = lines.position(ofByte: range.lowerBound)
     let end = lines.position(ofByte: range.upperBound)
     return Finding(
-      rule: rule.id, severity: severity, file: document.path, line: start.line, column: start.column,
+      rule: rule.id, severity: severity, file: document.path, line: start.line,
+      column: start.column,
       endLine: end.line, endColumn: end.column, offset: range.lowerBound + document.byteOffsetBase,
-      length: range.count, found: occurrence.text, expected: expected, concept: occurrence.conceptID,
+      length: range.count, found: occurrence.text, expected: expected,
+      concept: occurrence.conceptID,
       status: occurrence.term.status, folds: folds.folds, message: message)
   }
 }

@@ -23,7 +23,9 @@ public enum RuleRegistry {
         LanguageSection(language: .simplifiedChinese, terms: [Term("重庆")]),
         LanguageSection(
           language: .english,
-          terms: [Term("Chongqing", partOfSpeech: "properNoun"), Term("Chungking", status: .deprecated)]),
+          terms: [
+            Term("Chongqing", partOfSpeech: "properNoun"), Term("Chungking", status: .deprecated),
+          ]),
       ]),
     Concept(
       id: "chen-miner", subjectField: "person",
@@ -51,7 +53,8 @@ public enum RuleRegistry {
         LanguageSection(
           language: .english,
           terms: [
-            Term("Belt and Road Initiative"), Term("Belt and Road", status: .admitted, type: .shortForm),
+            Term("Belt and Road Initiative"),
+            Term("Belt and Road", status: .admitted, type: .shortForm),
             Term("One Belt, One Road", status: .deprecated),
           ]),
       ]),
@@ -61,7 +64,9 @@ public enum RuleRegistry {
         LanguageSection(language: .simplifiedChinese, terms: [Term("中国共产党")]),
         LanguageSection(
           language: .english,
-          terms: [Term("Communist Party of China"), Term("CPC", type: .acronym, caseMode: .sensitive)]),
+          terms: [
+            Term("Communist Party of China"), Term("CPC", type: .acronym, caseMode: .sensitive),
+          ]),
       ]),
   ])
 }

@@ -1,5 +1,6 @@
 /// Finds approved terms written in the wrong letter case.
 public struct TermCaseRule: Rule {
+  /// What the rule finds, with examples.
   public static let description = RuleDescription(
     id: "term-case",
     name: "Term case",
@@ -21,16 +22,22 @@ public struct TermCaseRule: Rule {
       "The cpc was not mentioned.",
     ])
 
+  /// Creates the rule.
   public init() {}
 
+  /// The miscased occurrences of approved terms.
   public func check(_ context: RuleContext) -> [Finding] {
     guard context.profile.hasLetterCase,
       let severity = context.configuration.severity(of: Self.description)
     else { return [] }
     return context.occurrences.compactMap { occurrence in
-      guard occurrence.term.status.isApproved, let change = occurrence.caseChange else { return nil }
+      guard occurrence.term.status.isApproved, let change = occurrence.caseChange else {
+        return nil
+      }
       if context.isInHeading(occurrence.range) && change != .other { return nil }
-      if change == .initialCapital && context.startsSentence(occurrence.range.lowerBound) { return nil }
+      if change == .initialCapital && context.startsSentence(occurrence.range.lowerBound) {
+        return nil
+      }
       let expected = occurrence.expectedSurface
       return context.finding(
         Self.description, severity: severity, at: occurrence, expected: expected,

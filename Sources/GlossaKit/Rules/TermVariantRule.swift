@@ -2,6 +2,7 @@ import GlossaText
 
 /// Finds approved terms written with width, hyphenation or typographic variants.
 public struct TermVariantRule: Rule {
+  /// What the rule finds, with examples.
   public static let description = RuleDescription(
     id: "term-variant",
     name: "Term variant",
@@ -23,8 +24,10 @@ public struct TermVariantRule: Rule {
       "Delegates welcomed Chen Min'er.",
     ])
 
+  /// Creates the rule.
   public init() {}
 
+  /// The occurrences of approved terms that needed variant folds.
   public func check(_ context: RuleContext) -> [Finding] {
     guard context.configuration.severity(of: Self.description) != nil else { return [] }
     let override =

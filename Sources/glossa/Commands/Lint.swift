@@ -32,29 +32,43 @@ extension Glossa {
     @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
     var format: OutputFormat = .text
 
-    @Option(help: ArgumentHelp("Exit with 1 when a finding is at least this severe: error, warning, info or never.", valueName: "level"))
+    @Option(
+      help: ArgumentHelp(
+        "Exit with 1 when a finding is at least this severe: error, warning, info or never.",
+        valueName: "level"))
     var failOn: FailLevel = .error
 
     @Option(
       name: .customLong("severity"),
-      help: ArgumentHelp("Set a rule's severity, e.g. term-case=error or term-variant=off. Repeatable.", valueName: "rule=level"))
+      help: ArgumentHelp(
+        "Set a rule's severity, e.g. term-case=error or term-variant=off. Repeatable.",
+        valueName: "rule=level"))
     var severities: [String] = []
 
-    @Option(name: .customLong("disable"), help: ArgumentHelp("Turn a rule off. Repeatable.", valueName: "rule"))
+    @Option(
+      name: .customLong("disable"),
+      help: ArgumentHelp("Turn a rule off. Repeatable.", valueName: "rule"))
     var disabled: [String] = []
 
     @Option(
       name: .customLong("fold-severity"),
-      help: ArgumentHelp("Set the severity of term-variant findings that need a fold, e.g. quotes=off or width=error. Repeatable.", valueName: "fold=level"))
+      help: ArgumentHelp(
+        "Set the severity of term-variant findings that need a fold, e.g. quotes=off or width=error. Repeatable.",
+        valueName: "fold=level"))
     var foldSeverities: [String] = []
 
     @Option(help: ArgumentHelp("Colour text output: auto, always or never.", valueName: "when"))
     var color: ColorChoice = .auto
 
-    @Option(help: ArgumentHelp("The name to report for standard input; its extension picks the format.", valueName: "name"))
+    @Option(
+      help: ArgumentHelp(
+        "The name to report for standard input; its extension picks the format.", valueName: "name")
+    )
     var stdinFilename: String = "-"
 
-    @Option(help: ArgumentHelp("Extensions of the files to read in folders, comma-separated.", valueName: "list"))
+    @Option(
+      help: ArgumentHelp(
+        "Extensions of the files to read in folders, comma-separated.", valueName: "list"))
     var extensions: String = "txt,md,markdown,html,htm"
 
     @Option(help: ArgumentHelp("Refuse inputs larger than this many bytes.", valueName: "bytes"))
@@ -62,7 +76,8 @@ extension Glossa {
 
     func validate() throws {
       guard !inputs.isEmpty else {
-        throw ValidationError("give at least one file, folder, or - for standard input (e.g. glossa lint seeds/)")
+        throw ValidationError(
+          "give at least one file, folder, or - for standard input (e.g. glossa lint seeds/)")
       }
       _ = try configuration()
     }
@@ -80,22 +95,28 @@ extension Glossa {
       func level(_ text: String, of what: String) throws -> Severity? {
         if text == "off" { return nil }
         guard let severity = Severity(rawValue: text) else {
-          throw ValidationError("'\(text)' is not a severity for \(what); use error, warning, info or off")
+          throw ValidationError(
+            "'\(text)' is not a severity for \(what); use error, warning, info or off")
         }
         return severity
       }
       for id in disabled { configuration.ruleSeverities[try rule(id)] = .some(nil) }
       for setting in severities {
         let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { throw ValidationError("--severity takes rule=level, not '\(setting)'") }
+        guard parts.count == 2 else {
+          throw ValidationError("--severity takes rule=level, not '\(setting)'")
+        }
         configuration.ruleSeverities[try rule(parts[0])] = .some(try level(parts[1], of: parts[0]))
       }
       for setting in foldSeverities {
         let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { throw ValidationError("--fold-severity takes fold=level, not '\(setting)'") }
+        guard parts.count == 2 else {
+          throw ValidationError("--fold-severity takes fold=level, not '\(setting)'")
+        }
         guard let fold = Fold(rawValue: parts[0]) else {
           throw ValidationError(
-            "unknown fold '\(parts[0])'; folds are \(Fold.allCases.map(\.rawValue).joined(separator: ", "))")
+            "unknown fold '\(parts[0])'; folds are \(Fold.allCases.map(\.rawValue).joined(separator: ", "))"
+          )
         }
         configuration.foldSeverities[fold] = .some(try level(parts[1], of: parts[0]))
       }
@@ -108,12 +129,17 @@ extension Glossa {
       let matcher = try TermMatcher(glossary: glossary, language: configuration.language)
       guard matcher.keyCount > 0 else {
         throw ValidationError(
-          "the glossary has no terms in '\(configuration.language)'; pass --lang with one of \(glossary.languages.map(\.rawValue).joined(separator: ", "))")
+          "the glossary has no terms in '\(configuration.language)'; pass --lang with one of \(glossary.languages.map(\.rawValue).joined(separator: ", "))"
+        )
       }
       let session = LintSession(
         linter: try Linter(matcher: matcher, configuration: configuration),
-        format: format, color: color.enabled, maxFileSize: maxFileSize, stdinFilename: stdinFilename,
-        extensions: Set(extensions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }))
+        format: format, color: color.enabled, maxFileSize: maxFileSize,
+        stdinFilename: stdinFilename,
+        extensions: Set(
+          extensions.split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+          }))
       let summary = session.lint(inputs)
       if summary.inputErrors > 0 { throw InputErrors() }
       if failOn.fails(summary.worst) { throw FindingsAtFailLevel() }
@@ -198,4 +224,3 @@ final class LintSession {
     summary.inputErrors += 1
   }
 }
-

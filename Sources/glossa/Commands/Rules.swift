@@ -19,8 +19,11 @@ extension Glossa {
       }
       text += "\nFolds (the severity of a term-variant finding is the highest of its folds)\n\n"
       for fold in Fold.allCases {
-        let severity = fold == .case ? "term-case" : LintConfiguration.defaultFoldSeverities[fold]?.rawValue ?? "info"
-        text += "  \(fold.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0))\(severity.padding(toLength: 10, withPad: " ", startingAt: 0))\(fold.summary)\n"
+        let severity =
+          fold == .case
+          ? "term-case" : LintConfiguration.defaultFoldSeverities[fold]?.rawValue ?? "info"
+        text +=
+          "  \(fold.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0))\(severity.padding(toLength: 10, withPad: " ", startingAt: 0))\(fold.summary)\n"
       }
       print(text, terminator: "")
     }

@@ -13,13 +13,15 @@ struct GlossaryOptions: ParsableArguments {
 
   @Option(
     name: .customLong("lang"),
-    help: ArgumentHelp("The BCP 47 language of the articles, such as en or zh-Hans.", valueName: "tag"))
+    help: ArgumentHelp(
+      "The BCP 47 language of the articles, such as en or zh-Hans.", valueName: "tag"))
   var language: String = "en"
 
   /// The language tag.
   func languageTag() throws -> LanguageTag {
     guard let tag = LanguageTag(language) else {
-      throw ValidationError("'\(language)' is not a BCP 47 language tag (such as en, en-GB, zh-Hans)")
+      throw ValidationError(
+        "'\(language)' is not a BCP 47 language tag (such as en, en-GB, zh-Hans)")
     }
     return tag
   }
