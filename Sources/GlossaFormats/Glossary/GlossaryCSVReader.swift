@@ -329,6 +329,8 @@ struct TermCellParser {
 extension StringProtocol {
   /// The string without leading and trailing spaces, tabs and line breaks.
   var trimmingSpaces: String {
+    guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return "" }
+    if !first.properties.isWhitespace && !last.properties.isWhitespace { return String(self) }
     let scalars = Array(unicodeScalars)
     guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
       let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
