@@ -26,7 +26,8 @@ import Testing
     #expect(result.status == 1)
     #expect(
       result.stdout.contains(
-        "\(file):1:9: error [forbidden-term] 'Chungking' is superseded; use 'Chongqing'"),
+        "\(file):1:9: error [superseded-term] 'Chungking' was superseded by 'Chongqing' on 1979-01-01"
+      ),
       "\(result.stdout)")
   }
 

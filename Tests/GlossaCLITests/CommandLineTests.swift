@@ -9,7 +9,7 @@ import Testing
     #expect(result.status == 1)
     #expect(
       result.stdout.hasPrefix(
-        "-:1:16: error [forbidden-term] 'Chungking' is superseded; use 'Chongqing'"),
+        "-:1:16: error [superseded-term] 'Chungking' was superseded by 'Chongqing' on 1979-01-01"),
       "\(result.stdout)")
   }
 
@@ -17,7 +17,7 @@ import Testing
     let markdown = "# Two Sessions\n\nSee `Chungking` and Chungking.\n"
     let result = try Glossa.run(
       ["lint", "--stdin-filename", "story.md", "-"], input: Data(markdown.utf8))
-    #expect(result.stdout.hasPrefix("story.md:3:21: error [forbidden-term]"), "\(result.stdout)")
+    #expect(result.stdout.hasPrefix("story.md:3:21: error [superseded-term]"), "\(result.stdout)")
     #expect(result.stdout.contains("1 error"))
   }
 
@@ -50,7 +50,8 @@ import Testing
     #expect(badRule.status == 2)
     #expect(
       badRule.stderr.contains(
-        "unknown rule 'no-such-rule'; rules are forbidden-term, term-case, term-variant"))
+        "unknown rule 'no-such-rule'; rules are forbidden-term, superseded-term, term-case, term-variant, near-miss, acronym-first-use"
+      ))
     let badOption = try Glossa.run(["lint", "--no-such-option", "seeds"])
     #expect(badOption.status == 2)
     let badLevel = try Glossa.run(["lint", "--fold-severity", "quotes=loud", "seeds"])

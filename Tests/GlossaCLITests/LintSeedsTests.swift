@@ -72,7 +72,9 @@ import Testing
       "Chen Min'er", "Belt and Road Initiative", "Yangtze River Economic Belt", "Two Sessions",
       "CPC",
     ] {
-      #expect(!report.findings.contains { $0.found == approved }, "'\(approved)' reported")
+      #expect(
+        !report.findings.contains { $0.found == approved && $0.rule != "acronym-first-use" },
+        "'\(approved)' reported")
     }
   }
 

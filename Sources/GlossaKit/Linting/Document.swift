@@ -35,6 +35,8 @@ public struct Document: Sendable {
   public var byteOffsetBase: Int
   /// Metadata read from the file (front matter, `<meta>` tags), such as `date`.
   public var metadata: [String: String]
+  /// Lines where inline comments turn rules off.
+  public var suppressions: [Suppression] = []
 
   /// Creates a document.
   public init(

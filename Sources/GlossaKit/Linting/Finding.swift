@@ -36,12 +36,20 @@ public struct Finding: Sendable, Codable, Equatable {
   public var folds: [Fold]
   /// A one-line message.
   public var message: String
+  /// The text that replaces the occurrence when Glossa fixes it, or `nil` when the fix is not
+  /// unambiguous (several preferred forms, markup inside the occurrence).
+  public var fix: String?
+  /// A stable identifier of the finding: a hash of the rule, the concept, the normalized text
+  /// found and the text around it, but not its line, so that it survives edits elsewhere in the
+  /// file. Baselines and SARIF's `partialFingerprints` use it.
+  public var fingerprint: String
 
   /// Creates a finding.
   public init(
     rule: String, severity: Severity, file: String, line: Int, column: Int, endLine: Int,
     endColumn: Int, offset: Int, length: Int, found: String, expected: String?, concept: String?,
-    status: TermStatus?, folds: [Fold], message: String
+    status: TermStatus?, folds: [Fold], message: String, fix: String? = nil,
+    fingerprint: String = ""
   ) {
     self.rule = rule
     self.severity = severity
@@ -58,5 +66,7 @@ public struct Finding: Sendable, Codable, Equatable {
     self.status = status
     self.folds = folds
     self.message = message
+    self.fix = fix
+    self.fingerprint = fingerprint
   }
 }

@@ -8,6 +8,11 @@ public struct LintConfiguration: Sendable, Equatable {
   public var ruleSeverities: [String: Severity?]
   /// The severity of `term-variant` findings by fold; `nil` ignores the fold.
   public var foldSeverities: [Fold: Severity?]
+  /// The date of the articles (`YYYY-MM-DD`), when given on the command line; otherwise each
+  /// article's own date (front matter, `<meta>`) is used, and today for an undated article.
+  public var articleDate: String?
+  /// Today's date (`YYYY-MM-DD`), passed in so that results are reproducible.
+  public var today: String
 
   /// The default severity of each fold for `term-variant`.
   ///
@@ -24,11 +29,14 @@ public struct LintConfiguration: Sendable, Equatable {
   /// Creates a configuration.
   public init(
     language: LanguageTag = .english, ruleSeverities: [String: Severity?] = [:],
-    foldSeverities: [Fold: Severity?] = [:]
+    foldSeverities: [Fold: Severity?] = [:], articleDate: String? = nil,
+    today: String = "9999-12-31"
   ) {
     self.language = language
     self.ruleSeverities = ruleSeverities
     self.foldSeverities = foldSeverities
+    self.articleDate = articleDate
+    self.today = today
   }
 
   /// The severity of `rule`, or `nil` when it is off.

@@ -26,18 +26,32 @@ public final class Linter {
     scanner.occurrences(in: document.text)
   }
 
-  /// The findings in a document, ordered by position and then by rule.
+  /// What a scan of the document finds.
+  public func scan(_ document: Document) -> Scan { scanner.scan(document.text) }
+
+  /// The findings in a document, ordered by position and then by rule; suppressed findings are
+  /// left out.
   public func lint(_ document: Document) -> [Finding] {
     let context = RuleContext(
-      document: document, occurrences: occurrences(in: document), configuration: configuration,
+      document: document, scan: scanner.scan(document.text), configuration: configuration,
       glossary: matcher.glossary, profile: LanguageProfile.of(configuration.language),
       lines: LineIndex(utf8: document.source))
     var findings: [Finding] = []
     for rule in rules { findings.append(contentsOf: rule.check(context)) }
+    findings.removeAll { finding in document.suppressions.contains { $0.covers(finding) } }
     let order = Dictionary(
       uniqueKeysWithValues: RuleRegistry.descriptions.enumerated().map { ($1.id, $0) })
-    return findings.sorted {
+    findings.sort {
       ($0.offset, order[$0.rule] ?? 0, $0.length) < ($1.offset, order[$1.rule] ?? 0, $1.length)
     }
+    // Equal keys (the same slip twice in the same words) are told apart by their order.
+    var seen: [String: Int] = [:]
+    for index in findings.indices {
+      let key = findings[index].fingerprint
+      let ordinal = seen[key, default: 0]
+      seen[key] = ordinal + 1
+      findings[index].fingerprint = StableHash.hex(key + "\u{1F}\(ordinal)")
+    }
+    return findings
   }
 }

@@ -30,6 +30,13 @@ public final class TermMatcher: Sendable {
   let edges: EdgeTable
   let terminalStart: [Int32]
   let terminals: [Int32]
+  /// For near misses: the children of a node whose word begins with a given byte.
+  let childrenByFirstByte: [UInt64: [(word: Int32, child: Int32)]]
+  /// For near misses in a first word: by second word and the first byte of the first word, the
+  /// first word and the node after both.
+  let firstWordsBySecond: [UInt64: [(word: Int32, node: Int32)]]
+  /// Single-word acronym terms, by word: the entries, so acronyms inside longer terms are seen.
+  let acronymEntries: [Int32: [Int]]
 
   /// One way to reach a term through the trie.
   struct Entry: Sendable {
@@ -39,6 +46,10 @@ public final class TermMatcher: Sendable {
     let joined: Bool
     /// The gaps between the tokens of the key, for the fast exactness check.
     let gaps: [Token.Gap]
+    /// The term's exception contexts in the matching form.
+    let exceptions: [[UInt8]]
+    /// The number of tokens of the key.
+    let length: Int
   }
 
   /// Compiles `glossary` for text in `language`.
@@ -68,9 +79,14 @@ public final class TermMatcher: Sendable {
           let key = tokens.map { Array(normalized[$0.range]) }
           let kinds = tokens.map(\.kind)
           let gaps = tokens.dropFirst().map(\.gap)
+          let exceptions = term.exceptions.map { normalizer.normalize($0).utf8 }.filter {
+            !$0.isEmpty
+          }
           builder.add(
-            key: key, lastIsWord: kinds.last == .word,
-            entry: Entry(reference: reference, term: term, joined: false, gaps: gaps),
+            key: key, kinds: kinds,
+            entry: Entry(
+              reference: reference, term: term, joined: false, gaps: gaps, exceptions: exceptions,
+              length: key.count),
             endings: profile.takesEnglishEndings)
           // The hyphen-less spelling of a compound: "Five-Year" also as "Fiveyear".
           if gaps.contains(.hyphen) {
@@ -85,9 +101,11 @@ public final class TermMatcher: Sendable {
               }
             }
             builder.add(
-              key: joinedKey, lastIsWord: kinds.last == .word,
-              entry: Entry(reference: reference, term: term, joined: true, gaps: joinedGaps),
-              endings: profile.takesEnglishEndings)
+              key: joinedKey, kinds: [],
+              entry: Entry(
+                reference: reference, term: term, joined: true, gaps: joinedGaps,
+                exceptions: exceptions, length: joinedKey.count),
+              endings: profile.takesEnglishEndings && kinds.last == .word)
           }
         }
       }
@@ -115,6 +133,14 @@ public final class TermMatcher: Sendable {
     }
     terminalStart = terminalStarts
     terminals = terminalList
+    childrenByFirstByte = builder.childrenByFirstByte
+    firstWordsBySecond = builder.firstWordsBySecond
+    acronymEntries = builder.acronymEntries
+  }
+
+  /// The key of the near-miss tables: an identifier and a first byte.
+  static func nearKey(_ id: Int32, _ byte: UInt8) -> UInt64 {
+    UInt64(UInt32(bitPattern: id)) << 8 | UInt64(byte)
   }
 
   /// The number of distinct token sequences (trie paths) the matcher holds.
@@ -139,25 +165,49 @@ public final class TermMatcher: Sendable {
     var nodeCount = 1
     var terminals: [Int32: [Int32]] = [:]
     var entries: [Entry] = []
+    var childrenByFirstByte: [UInt64: [(word: Int32, child: Int32)]] = [:]
+    var firstWordsBySecond: [UInt64: [(word: Int32, node: Int32)]] = [:]
+    var acronymEntries: [Int32: [Int]] = [:]
 
-    mutating func add(key: [[UInt8]], lastIsWord: Bool, entry: Entry, endings withEndings: Bool) {
+    /// Adds a key. `kinds` are the token kinds of a key as written (empty for a joined key);
+    /// only those keys feed the near-miss and acronym tables.
+    mutating func add(key: [[UInt8]], kinds: [Token.Kind], entry: Entry, endings withEndings: Bool)
+    {
       var node: Int32 = 0
       var last: Int32 = 0
+      var ids: [Int32] = []
       for word in key {
         let id = words.intern(word)
         termWords.insert(id)
+        ids.append(id)
         last = id
         var child = edges.child(node, id)
         if child < 0 {
           child = Int32(nodeCount)
           nodeCount += 1
           edges.set(node, id, child)
+          if let first = word.first {
+            childrenByFirstByte[TermMatcher.nearKey(node, first), default: []].append((id, child))
+          }
         }
         node = child
+        if ids.count == 2, kinds.count >= 2, kinds[0] == .word, kinds[1] == .word,
+          let first = key[0].first
+        {
+          let slot = TermMatcher.nearKey(ids[1], first)
+          if !(firstWordsBySecond[slot] ?? []).contains(where: { $0.node == child }) {
+            firstWordsBySecond[slot, default: []].append((ids[0], child))
+          }
+        }
+      }
+      if key.count == 1, entry.term.type == .acronym, !kinds.isEmpty {
+        acronymEntries[last, default: []].append(entries.count)
       }
       terminals[node, default: []].append(Int32(entries.count))
       entries.append(entry)
-      guard withEndings, lastIsWord, let lastWord = key.last else { return }
+      guard withEndings, kinds.isEmpty || kinds.last == .word, let lastWord = key.last else {
+        return
+      }
       let base = String(decoding: lastWord, as: UTF8.self)
       var forms: [(String, TermEnding)] = [(base + "'s", .possessive)]
       for (plural, rule) in PluralForm.forms(of: base) { forms.append((plural, .plural(rule))) }

@@ -20,6 +20,32 @@ public struct TermOccurrence: Sendable, Equatable {
   public var folds: FoldSet
   /// How the letter case differs from the glossary form, when it does.
   public var caseChange: CaseChange?
+  /// The normalized byte range of the occurrence, in ``Scan/normalized``.
+  public var normalizedRange: Range<Int> = 0..<0
+  /// The tokens of the occurrence, in ``Scan/tokens``.
+  public var tokenRange: Range<Int> = 0..<0
+  /// Whether the occurrence lies inside one of the term's exception contexts, where its status
+  /// does not apply.
+  public var isExcepted = false
+  /// The matcher entry that matched.
+  var entry: Int = 0
+
+  init(
+    reference: TermReference, conceptID: String, term: Term, language: LanguageTag,
+    range: Range<Int>, text: String, ending: TermEnding, folds: FoldSet, caseChange: CaseChange?,
+    entry: Int
+  ) {
+    self.reference = reference
+    self.conceptID = conceptID
+    self.term = term
+    self.language = language
+    self.range = range
+    self.text = text
+    self.ending = ending
+    self.folds = folds
+    self.caseChange = caseChange
+    self.entry = entry
+  }
 
   /// The glossary form with the same ending as the text (`Five-Year Plans` for a plural).
   public var expectedSurface: String { TermOccurrence.surface(of: term.text, ending: ending) }

@@ -40,40 +40,82 @@ public final class TermScanner {
 
   /// The term occurrences in `text` (valid UTF-8), in order, not overlapping.
   public func occurrences(in text: [UInt8]) -> [TermOccurrence] {
-    let normalized = text.withUnsafeBufferPointer { normalizer.normalize(utf8: $0) }
-    return occurrences(in: text, normalized: normalized)
+    scan(text).occurrences
   }
 
-  /// The term occurrences in `text`, whose matching form `normalized` is already known.
-  public func occurrences(in text: [UInt8], normalized: NormalizedText) -> [TermOccurrence] {
+  /// Scans `text` (valid UTF-8): its matching form, tokens, term occurrences, acronyms inside
+  /// longer terms, and probable misspellings of terms.
+  public func scan(_ text: [UInt8]) -> Scan {
+    let normalized = text.withUnsafeBufferPointer { normalizer.normalize(utf8: $0) }
     let tokens = tokenizer.tokens(in: normalized.utf8)
-    let count = tokens.count
-    guard count > 0 else { return [] }
-    // Token identifiers, looked up as the walk reaches each token; the last one is remembered,
-    // since a walk that reads past its start token reads the next start first.
-    var lastIndex = -1
-    var lastID: Int32 = -1
-    func identifier(_ index: Int) -> Int32 {
-      if index == lastIndex { return lastID }
-      let id = normalized.utf8.withUnsafeBufferPointer { bytes in
-        matcher.words.lookup(UnsafeBufferPointer(rebasing: bytes[tokens[index].range]))
+    var scan = Scan(normalized: normalized, tokens: tokens)
+    scan.occurrences = occurrences(in: text, normalized: normalized, tokens: tokens)
+    markExceptions(in: &scan)
+    scan.embedded = embeddedOccurrences(in: scan, text: text)
+    scan.nearMisses = nearMisses(in: scan, text: text)
+    return scan
+  }
+
+  /// The token identifier of `tokens[index]` in the matcher's word table, or -1.
+  func identifier(of token: Token, in normalized: NormalizedText) -> Int32 {
+    normalized.utf8.withUnsafeBufferPointer { bytes in
+      matcher.words.lookup(UnsafeBufferPointer(rebasing: bytes[token.range]))
+    }
+  }
+
+  /// The term occurrences in `text`, whose matching form and tokens are already known.
+  func occurrences(in text: [UInt8], normalized: NormalizedText, tokens: [Token])
+    -> [TermOccurrence]
+  {
+    var walk = Walk(scanner: self, text: text, normalized: normalized, tokens: tokens)
+    var result: [TermOccurrence] = []
+    var p = 0
+    while p < tokens.count {
+      if let occurrence = walk.longestMatch(at: p, limit: tokens.count) {
+        result.append(occurrence)
+        p = occurrence.tokenRange.upperBound
+      } else {
+        p += 1
       }
+    }
+    return result
+  }
+
+  /// One pass of matching over a text: token identifiers are looked up as the walk reaches them.
+  struct Walk {
+    let scanner: TermScanner
+    let text: [UInt8]
+    let normalized: NormalizedText
+    let tokens: [Token]
+    private var lastIndex = -1
+    private var lastID: Int32 = -1
+    private var candidates: [(node: Int32, last: Int, ending: TermEnding)] = []
+
+    init(scanner: TermScanner, text: [UInt8], normalized: NormalizedText, tokens: [Token]) {
+      self.scanner = scanner
+      self.text = text
+      self.normalized = normalized
+      self.tokens = tokens
+    }
+
+    /// The identifier of token `index`; the last one is remembered, since a walk that reads past
+    /// its start token reads the next start first.
+    mutating func identifier(_ index: Int) -> Int32 {
+      if index == lastIndex { return lastID }
+      let id = scanner.identifier(of: tokens[index], in: normalized)
       lastIndex = index
       lastID = id
       return id
     }
-    var result: [TermOccurrence] = []
-    var candidates: [(node: Int32, last: Int, ending: TermEnding)] = []
-    var p = 0
-    while p < count {
-      guard identifier(p) >= 0 else {
-        p += 1
-        continue
-      }
+
+    /// The longest valid occurrence that starts at token `p` and ends before token `limit`.
+    mutating func longestMatch(at p: Int, limit: Int) -> TermOccurrence? {
+      let matcher = scanner.matcher
+      guard identifier(p) >= 0 else { return nil }
       candidates.removeAll(keepingCapacity: true)
       var node: Int32 = 0
       var q = p
-      while q < count {
+      while q < limit {
         if q > p {
           let gap = tokens[q].gap
           if gap == .paragraph || gap == .other { break }
@@ -95,26 +137,23 @@ public final class TermScanner {
         if !matcher.terminalEntries(of: node).isEmpty { candidates.append((node, q, .none)) }
         q += 1
       }
-      var matched = false
       for candidate in candidates.reversed() {
         let end = Int(tokens[candidate.last].end) - candidate.ending.possessiveLength
         let span = normalized.sourceRange(for: Int(tokens[p].start)..<end)
-        if let occurrence = bestOccurrence(
+        if var occurrence = scanner.bestOccurrence(
           at: candidate.node, span: span, ending: candidate.ending, text: text)
         {
-          result.append(occurrence)
-          p = candidate.last + 1
-          matched = true
-          break
+          occurrence.normalizedRange = Int(tokens[p].start)..<end
+          occurrence.tokenRange = p..<(candidate.last + 1)
+          return occurrence
         }
       }
-      if !matched { p += 1 }
+      return nil
     }
-    return result
   }
 
   /// The best valid term at a trie node for the text `span`, or `nil`.
-  private func bestOccurrence(
+  func bestOccurrence(
     at node: Int32, span: Range<Int>, ending: TermEnding, text: [UInt8]
   ) -> TermOccurrence? {
     let found = String(decoding: text[span], as: UTF8.self)
@@ -131,7 +170,7 @@ public final class TermScanner {
       let occurrence = TermOccurrence(
         reference: reference, conceptID: concept.id, term: entry.term,
         language: concept.languages[reference.sectionIndex].language, range: span, text: found,
-        ending: ending, folds: folds, caseChange: caseChange)
+        ending: ending, folds: folds, caseChange: caseChange, entry: Int(matcher.terminals[k]))
       best = (occurrence, score)
     }
     return best?.occurrence

@@ -4,8 +4,10 @@ public import GlossaText
 public struct RuleContext {
   /// The document.
   public let document: Document
+  /// What the scan of the document found.
+  public let scan: Scan
   /// Every term occurrence, in order.
-  public let occurrences: [TermOccurrence]
+  public var occurrences: [TermOccurrence] { scan.occurrences }
   /// The configuration.
   public let configuration: LintConfiguration
   /// The glossary.
@@ -48,6 +50,25 @@ public struct RuleContext {
     "\"", "'", "“", "‘", "(", "[", "«", "‹", "「", "『", "（", "*", "_", "—", "–", "-",
   ]
 
+  /// The replacement for the text `found` at `offset` by `form`: `form` with a capital when
+  /// `found` begins a sentence with one.
+  public func replacement(_ form: String, for found: String, at offset: Int) -> String {
+    guard let first = form.first, first.isLowercase, found.first?.isUppercase == true,
+      startsSentence(offset)
+    else { return form }
+    return first.uppercased() + form.dropFirst()
+  }
+
+  /// The preferred form of `occurrence`'s concept, when it has exactly one in the article's
+  /// language: the form a fix may write.
+  public func uniquePreferredForm(for occurrence: TermOccurrence) -> String? {
+    let concept = glossary.concepts[occurrence.reference.conceptIndex]
+    let preferred = concept.languages.filter { configuration.language.covers($0.language) }
+      .flatMap { $0.terms.filter { $0.status == .preferred } }
+    guard preferred.count == 1, let form = preferred.first?.text else { return nil }
+    return TermOccurrence.surface(of: form, ending: occurrence.ending)
+  }
+
   /// The preferred form of `occurrence`'s concept in the article's language, with the same
   /// plural ending.
   public func preferredForm(for occurrence: TermOccurrence) -> String? {
@@ -56,21 +77,90 @@ public struct RuleContext {
     return TermOccurrence.surface(of: preferred.text, ending: occurrence.ending)
   }
 
+  /// The article's date (`YYYY-MM-DD`): from the command line, the document's metadata, or
+  /// today.
+  public var articleDate: String {
+    if let date = configuration.articleDate { return date }
+    for key in Self.dateKeys {
+      if let value = document.metadata[key], let date = Self.isoDate(value) { return date }
+    }
+    return configuration.today
+  }
+
+  private static let dateKeys = [
+    "date", "published", "publish-date", "publish_date", "date-published", "pubdate",
+    "article:published_time", "dc.date", "dcterms.date", "og:published_time",
+  ]
+
+  /// The `YYYY-MM-DD` at the start of `text`, if there is one.
+  static func isoDate(_ text: String) -> String? {
+    let prefix = String(
+      text.trimmingPrefix(while: { $0 == " " || $0 == "\"" || $0 == "'" }).prefix(10))
+    let parts = prefix.split(separator: "-")
+    guard prefix.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2,
+      parts[2].count == 2, parts.allSatisfy({ $0.allSatisfy(\.isNumber) })
+    else { return nil }
+    return prefix
+  }
+
   /// A finding at `occurrence`.
   public func finding(
     _ rule: RuleDescription, severity: Severity, at occurrence: TermOccurrence, expected: String?,
-    folds: FoldSet, message: String
+    folds: FoldSet, message: String, fix: String? = nil
   ) -> Finding {
-    let range = document.sourceRange(forText: occurrence.range)
-    let start = lines.position(ofByte: range.lowerBound)
-    let end = lines.position(ofByte: range.upperBound)
+    finding(
+      rule, severity: severity, range: occurrence.range,
+      normalizedRange: occurrence.normalizedRange,
+      found: occurrence.text, concept: occurrence.conceptID, status: occurrence.term.status,
+      expected: expected, folds: folds, message: message, fix: fix)
+  }
+
+  /// A finding at the prose range `range`.
+  public func finding(
+    _ rule: RuleDescription, severity: Severity, range: Range<Int>, normalizedRange: Range<Int>,
+    found: String, concept: String?, status: TermStatus?, expected: String?, folds: FoldSet,
+    message: String, fix: String? = nil
+  ) -> Finding {
+    let source = document.sourceRange(forText: range)
+    let start = lines.position(ofByte: source.lowerBound)
+    let end = lines.position(ofByte: source.upperBound)
+    // A fix replaces file bytes, so the occurrence must be the file's own text, without markup.
+    let clean = document.source[source].elementsEqual(found.utf8)
     return Finding(
       rule: rule.id, severity: severity, file: document.path, line: start.line,
-      column: start.column,
-      endLine: end.line, endColumn: end.column, offset: range.lowerBound + document.byteOffsetBase,
-      length: range.count, found: occurrence.text, expected: expected,
-      concept: occurrence.conceptID,
-      status: occurrence.term.status, folds: folds.folds, message: message)
+      column: start.column, endLine: end.line, endColumn: end.column,
+      offset: source.lowerBound + document.byteOffsetBase, length: source.count, found: found,
+      expected: expected, concept: concept, status: status, folds: folds.folds, message: message,
+      fix: clean && fix != found ? fix : nil,
+      fingerprint: fingerprintKey(rule: rule.id, concept: concept, normalizedRange: normalizedRange)
+    )
+  }
+
+  /// What a fingerprint is made of: rule, concept, the normalized text found and up to 32 bytes
+  /// of normalized text on each side within the paragraph. The linter adds the ordinal of equal
+  /// keys in the file and hashes it.
+  private func fingerprintKey(rule: String, concept: String?, normalizedRange: Range<Int>) -> String
+  {
+    let bytes = scan.normalized.utf8
+    guard normalizedRange.upperBound <= bytes.count else {
+      return rule + "\u{1F}" + (concept ?? "")
+    }
+    var lower = max(0, normalizedRange.lowerBound - 32)
+    while lower < normalizedRange.lowerBound && !UTF8Scalars.isLeading(bytes[lower]) { lower += 1 }
+    var upper = min(bytes.count, normalizedRange.upperBound + 32)
+    while upper > normalizedRange.upperBound && upper < bytes.count
+      && !UTF8Scalars.isLeading(bytes[upper])
+    {
+      upper -= 1
+    }
+    var before = Array(bytes[lower..<normalizedRange.lowerBound])
+    if let cut = before.lastIndex(where: { $0 == 0x0A }) { before = Array(before[(cut + 1)...]) }
+    var after = Array(bytes[normalizedRange.upperBound..<upper])
+    if let cut = after.firstIndex(of: 0x0A) { after = Array(after[..<cut]) }
+    let parts = [
+      Array(rule.utf8), Array((concept ?? "").utf8), Array(bytes[normalizedRange]), before, after,
+    ]
+    return String(decoding: Array(parts.joined(separator: [0x1F])), as: UTF8.self)
   }
 }
 

@@ -3,8 +3,11 @@ public enum RuleRegistry {
   /// The rule types.
   public static let rules: [any Rule.Type] = [
     ForbiddenTermRule.self,
+    SupersededTermRule.self,
     TermCaseRule.self,
     TermVariantRule.self,
+    NearMissRule.self,
+    AcronymFirstUseRule.self,
   ]
 
   /// The descriptions of every rule.
@@ -24,7 +27,9 @@ public enum RuleRegistry {
         LanguageSection(
           language: .english,
           terms: [
-            Term("Chongqing", partOfSpeech: "properNoun"), Term("Chungking", status: .deprecated),
+            Term("Chongqing", partOfSpeech: "properNoun"),
+            Term("Chung-king", status: .deprecated, exceptions: ["Chung-king Hotel"]),
+            Term("Chungking", status: .superseded, effectiveDate: "1979-01-01"),
           ]),
       ]),
     Concept(
@@ -68,5 +73,38 @@ public enum RuleRegistry {
             Term("Communist Party of China"), Term("CPC", type: .acronym, caseMode: .sensitive),
           ]),
       ]),
+    Concept(
+      id: "cpc-central-committee", subjectField: "organization",
+      languages: [
+        LanguageSection(language: .simplifiedChinese, terms: [Term("中共中央")]),
+        LanguageSection(language: .english, terms: [Term("CPC Central Committee")]),
+      ]),
+    Concept(
+      id: "thailand", subjectField: "place",
+      languages: [
+        LanguageSection(language: .simplifiedChinese, terms: [Term("泰国")]),
+        LanguageSection(
+          language: .english,
+          terms: [Term("Thailand"), Term("Siam", status: .superseded, effectiveDate: "1939-06-24")]),
+      ]),
+    Concept(
+      id: "publicity-department", subjectField: "organization",
+      languages: [
+        LanguageSection(language: .simplifiedChinese, terms: [Term("宣传部")]),
+        LanguageSection(
+          language: .english,
+          terms: [Term("Publicity Department"), Term("Propaganda Department", status: .superseded)]),
+      ]),
+    Concept(
+      id: "gdp", subjectField: "economy",
+      languages: [
+        LanguageSection(language: .simplifiedChinese, terms: [Term("国内生产总值")]),
+        LanguageSection(
+          language: .english,
+          terms: [
+            Term("gross domestic product"), Term("GDP", type: .acronym, caseMode: .sensitive),
+          ]),
+      ],
+      properties: ["acronym-first-use": "exempt"]),
   ])
 }

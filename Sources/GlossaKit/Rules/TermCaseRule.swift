@@ -41,7 +41,8 @@ public struct TermCaseRule: Rule {
       let expected = occurrence.expectedSurface
       return context.finding(
         Self.description, severity: severity, at: occurrence, expected: expected,
-        folds: occurrence.folds, message: .miscased(occurrence.text, expected: expected))
+        folds: occurrence.folds, message: .miscased(occurrence.text, expected: expected),
+        fix: expected)
     }
   }
 }

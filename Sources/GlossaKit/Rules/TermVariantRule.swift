@@ -24,6 +24,10 @@ public struct TermVariantRule: Rule {
       "Delegates welcomed Chen Min'er.",
     ])
 
+  /// Folds whose variants `--fix` leaves alone: a no-break space is often intended, and
+  /// Traditional characters belong in a Traditional article.
+  static let unfixable = FoldSet([.whitespace, .script])
+
   /// Creates the rule.
   public init() {}
 
@@ -34,7 +38,7 @@ public struct TermVariantRule: Rule {
       context.configuration.hasSeverity(for: Self.description)
       ? context.configuration.severity(of: Self.description) : nil
     return context.occurrences.compactMap { occurrence in
-      guard occurrence.term.status.isApproved else { return nil }
+      guard occurrence.term.status.isApproved, !occurrence.isExcepted else { return nil }
       let variants = FoldSet(
         occurrence.folds.subtracting(FoldSet(.case)).folds.filter {
           context.configuration.severity(of: $0) != nil
@@ -44,7 +48,8 @@ public struct TermVariantRule: Rule {
       let expected = occurrence.expectedSurface
       return context.finding(
         Self.description, severity: override ?? strongest, at: occurrence, expected: expected,
-        folds: variants, message: .variant(occurrence.text, expected: expected, folds: variants))
+        folds: variants, message: .variant(occurrence.text, expected: expected, folds: variants),
+        fix: variants.isDisjoint(with: Self.unfixable) ? expected : nil)
     }
   }
 }

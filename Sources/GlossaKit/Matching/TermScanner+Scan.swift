@@ -1,0 +1,211 @@
+import GlossaText
+
+extension TermScanner {
+  /// Marks the occurrences that lie inside one of their term's exception contexts.
+  func markExceptions(in scan: inout Scan) {
+    let bytes = scan.normalized.utf8
+    for index in scan.occurrences.indices {
+      let occurrence = scan.occurrences[index]
+      let exceptions = matcher.entries[occurrence.entry].exceptions
+      guard !exceptions.isEmpty else { continue }
+      let range = occurrence.normalizedRange
+      scan.occurrences[index].isExcepted = exceptions.contains { key in
+        // The context must cover the occurrence: it starts at most its length before it.
+        let lowest = max(0, range.upperBound - key.count)
+        let highest = min(range.lowerBound, bytes.count - key.count)
+        guard lowest <= highest else { return false }
+        for start in lowest...highest where bytes[start..<(start + key.count)].elementsEqual(key) {
+          return true
+        }
+        return false
+      }
+    }
+  }
+
+  /// Occurrences of other concepts inside longer occurrences: at each token of a multi-token
+  /// occurrence, the longest match that ends inside it.
+  func embeddedOccurrences(in scan: Scan, text: [UInt8]) -> [TermOccurrence] {
+    var walk = Walk(scanner: self, text: text, normalized: scan.normalized, tokens: scan.tokens)
+    var result: [TermOccurrence] = []
+    for occurrence in scan.occurrences where occurrence.tokenRange.count > 1 {
+      var p = occurrence.tokenRange.lowerBound
+      while p < occurrence.tokenRange.upperBound {
+        // From the first token, only shorter matches than the occurrence itself.
+        let range = occurrence.tokenRange
+        let limit = p == range.lowerBound ? range.upperBound - 1 : range.upperBound
+        if let inner = walk.longestMatch(at: p, limit: limit),
+          inner.reference.conceptIndex != occurrence.reference.conceptIndex
+        {
+          result.append(inner)
+          p = inner.tokenRange.upperBound
+        } else {
+          p += 1
+        }
+      }
+    }
+    return result
+  }
+
+  /// Probable misspellings of multi-word terms among the tokens no occurrence covers.
+  ///
+  /// A word is a probable misspelling of a term's word when it is not a glossary word itself,
+  /// begins with the same letter, has at least four letters, and is one edit away (two for words
+  /// of seven letters or more); two neighbouring words may also be swapped. Every other word of
+  /// the term must match exactly.
+  func nearMisses(in scan: Scan, text: [UInt8]) -> [NearMiss] {
+    guard matcher.profile.takesEnglishEndings || !matcher.language.isWrittenWithoutSpaces else {
+      return []
+    }
+    let tokens = scan.tokens
+    let count = tokens.count
+    // The longest occurrence over each token: a near miss must be longer than what it overlaps.
+    var coveredBy = [Int](repeating: 0, count: count)
+    for occurrence in scan.occurrences {
+      for index in occurrence.tokenRange { coveredBy[index] = occurrence.tokenRange.count }
+    }
+    var ids = [Int32](repeating: -2, count: count)
+    func id(_ index: Int) -> Int32 {
+      if ids[index] == -2 {
+        let found = identifier(of: tokens[index], in: scan.normalized)
+        ids[index] = found >= 0 && matcher.isTermWord[Int(found)] ? found : -1
+      }
+      return ids[index]
+    }
+    func word(_ index: Int) -> ArraySlice<UInt8> { scan.normalized.utf8[tokens[index].range] }
+    func joins(_ index: Int) -> Bool {
+      let gap = tokens[index].gap
+      return gap == .space || gap == .hyphen || gap == .none
+    }
+    /// Walks exactly from `node` through tokens from `start`; the longest terminal reached.
+    func finish(from node: Int32, at start: Int, depth: Int) -> (node: Int32, end: Int)? {
+      var node = node
+      var best: (Int32, Int)? =
+        depth >= 2 && !matcher.terminalEntries(of: node).isEmpty ? (node, start) : nil
+      var q = start
+      while q < count, joins(q) {
+        let next = id(q)
+        guard next >= 0 else { break }
+        let child = matcher.edges.child(node, next)
+        guard child >= 0 else { break }
+        node = child
+        q += 1
+        if !matcher.terminalEntries(of: node).isEmpty { best = (node, q) }
+      }
+      return best
+    }
+
+    var result: [NearMiss] = []
+    var p = 0
+    while p < count {
+      guard tokens[p].kind == .word else {
+        p += 1
+        continue
+      }
+      var found: (node: Int32, end: Int, slip: NearMiss.Slip)?
+      // A slip in the first word: it is unknown, the second word is exact.
+      if id(p) < 0, p + 1 < count, joins(p + 1), id(p + 1) >= 0, let first = word(p).first {
+        for (candidate, node) in matcher.firstWordsBySecond[TermMatcher.nearKey(id(p + 1), first)]
+          ?? []
+        where Self.isSlip(word(p), of: matcher.words.word(candidate)) {
+          if let end = finish(from: node, at: p + 2, depth: 2), end.end > (found?.end ?? 0) {
+            found = (end.node, end.end, .misspelledWord)
+          }
+        }
+      }
+      // Exact words, then a misspelled word or two swapped words.
+      if found == nil, id(p) >= 0 {
+        var node: Int32 = 0
+        var q = p
+        while q < count, q == p || joins(q) {
+          let next = id(q)
+          // A swap of this word and the next.
+          if q + 1 < count, joins(q + 1), next >= 0, id(q + 1) >= 0, next != id(q + 1) {
+            let a = matcher.edges.child(node, id(q + 1))
+            let b = a >= 0 ? matcher.edges.child(a, next) : -1
+            if b >= 0, let end = finish(from: b, at: q + 2, depth: q - p + 2),
+              end.end > (found?.end ?? 0)
+            {
+              found = (end.node, end.end, .swappedWords)
+            }
+          }
+          if next < 0 {
+            // A misspelled word after at least one exact word.
+            if q > p, tokens[q].kind == .word, let first = word(q).first {
+              for (candidate, child) in matcher.childrenByFirstByte[
+                TermMatcher.nearKey(node, first)] ?? []
+              where Self.isSlip(word(q), of: matcher.words.word(candidate)) {
+                if let end = finish(from: child, at: q + 1, depth: q - p + 1),
+                  end.end > (found?.end ?? 0)
+                {
+                  found = (end.node, end.end, .misspelledWord)
+                }
+              }
+            }
+            break
+          }
+          let child = matcher.edges.child(node, next)
+          guard child >= 0 else { break }
+          node = child
+          q += 1
+        }
+      }
+      guard let (node, end, slip) = found, (p..<end).allSatisfy({ coveredBy[$0] < end - p }),
+        let entryIndex = matcher.terminalEntries(of: node).map({ Int(matcher.terminals[$0]) })
+          .filter({ matcher.entries[$0].term.status.isApproved && matcher.entries[$0].length >= 2 })
+          .min(by: { matcher.entries[$0].term.status < matcher.entries[$1].term.status })
+      else {
+        p += 1
+        continue
+      }
+      let entry = matcher.entries[entryIndex]
+      let normalizedRange = Int(tokens[p].start)..<Int(tokens[end - 1].end)
+      let span = scan.normalized.sourceRange(for: normalizedRange)
+      let concept = matcher.glossary.concepts[entry.reference.conceptIndex]
+      result.append(
+        NearMiss(
+          reference: entry.reference, conceptID: concept.id, term: entry.term, range: span,
+          normalizedRange: normalizedRange, text: String(decoding: text[span], as: UTF8.self),
+          slip: slip))
+      p = end
+    }
+    return result
+  }
+
+  /// Whether `typed` is a probable slip for the glossary word `word` (both in matching form).
+  static func isSlip(_ typed: ArraySlice<UInt8>, of word: ArraySlice<UInt8>) -> Bool {
+    let a = Array(String(decoding: typed, as: UTF8.self).unicodeScalars)
+    let b = Array(String(decoding: word, as: UTF8.self).unicodeScalars)
+    guard a.count >= 4, b.count >= 4, a.first == b.first, a != b,
+      a.allSatisfy({ $0.properties.isAlphabetic }), abs(a.count - b.count) <= 2
+    else { return false }
+    let limit = max(a.count, b.count) >= 7 ? 2 : 1
+    return editDistance(a, b, limit: limit) <= limit
+  }
+
+  /// The optimal-string-alignment distance (Levenshtein with adjacent transpositions), or
+  /// `limit + 1` when it exceeds `limit`.
+  static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+    let n = a.count
+    let m = b.count
+    if abs(n - m) > limit { return limit + 1 }
+    var previous2 = [Int](repeating: 0, count: m + 1)
+    var previous = Array(0...m)
+    var current = [Int](repeating: 0, count: m + 1)
+    for i in 1...n {
+      current[0] = i
+      var rowMinimum = i
+      for j in 1...m {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+          value = min(value, previous2[j - 2] + 1)
+        }
+        current[j] = value
+        rowMinimum = min(rowMinimum, value)
+      }
+      if rowMinimum > limit { return limit + 1 }
+      (previous2, previous, current) = (previous, current, previous2)
+    }
+    return previous[m]
+  }
+}
