@@ -39,9 +39,10 @@ public struct Finding: Sendable, Codable, Equatable {
   /// The text that replaces the occurrence when Glossa fixes it, or `nil` when the fix is not
   /// unambiguous (several preferred forms, markup inside the occurrence).
   public var fix: String?
-  /// A stable identifier of the finding: a hash of the rule, the concept, the normalized text
-  /// found and the text around it, but not its line, so that it survives edits elsewhere in the
-  /// file. Baselines and SARIF's `partialFingerprints` use it.
+  /// A stable identifier of the finding.
+  ///
+  /// It hashes the rule, the concept, the normalized text found and the text around it, but not
+  /// its line, so that it survives edits elsewhere in the file. Baselines and SARIF's `partialFingerprints` use it.
   public var fingerprint: String
 
   /// Creates a finding.

@@ -169,7 +169,9 @@ public final class TermMatcher: Sendable {
     var firstWordsBySecond: [UInt64: [(word: Int32, node: Int32)]] = [:]
     var acronymEntries: [Int32: [Int]] = [:]
 
-    /// Adds a key. `kinds` are the token kinds of a key as written (empty for a joined key);
+    /// Adds a key.
+    ///
+    /// `kinds` are the token kinds of a key as written (empty for a joined key);
     /// only those keys feed the near-miss and acronym tables.
     mutating func add(key: [[UInt8]], kinds: [Token.Kind], entry: Entry, endings withEndings: Bool)
     {

@@ -136,8 +136,10 @@ public struct RuleContext {
     )
   }
 
-  /// What a fingerprint is made of: rule, concept, the normalized text found and up to 32 bytes
-  /// of normalized text on each side within the paragraph. The linter adds the ordinal of equal
+  /// What a fingerprint is made of.
+  ///
+  /// That is: rule, concept, the normalized text found and up to 32 bytes of normalized text on
+  /// each side within the paragraph. The linter adds the ordinal of equal
   /// keys in the file and hashes it.
   private func fingerprintKey(rule: String, concept: String?, normalizedRange: Range<Int>) -> String
   {
