@@ -20,6 +20,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // The only door to system ICU. Its public header includes <stdint.h> only, so
@@ -31,7 +32,9 @@ let package = Package(
     .target(name: "GlossaText", dependencies: ["CICU"], swiftSettings: hotPath),
     .target(name: "GlossaKit", dependencies: ["GlossaText"], swiftSettings: hotPath),
     .target(
-      name: "GlossaFormats", dependencies: ["GlossaKit", "GlossaText"], swiftSettings: strictSwift),
+      name: "GlossaFormats",
+      dependencies: ["GlossaKit", "GlossaText", .product(name: "Yams", package: "Yams")],
+      swiftSettings: strictSwift),
     .executableTarget(
       name: "glossa",
       dependencies: [

@@ -19,7 +19,7 @@ struct Glossa: AsyncParsableCommand {
         glossa lint --glossary glossary/ --format json article.md
       """,
     version: version,
-    subcommands: [Lint.self, Rules.self]
+    subcommands: [Lint.self, Terms.self, Variants.self, Rules.self]
   )
 
   /// Runs the command, mapping outcomes to Glossa's exit codes (0, 1, 2) rather than

@@ -42,6 +42,39 @@ import Testing
 
   @Test func json() throws { assertGolden(try render(.json), named: "json/article.json") }
 
+  @Test func jsonLines() throws { assertGolden(try render(.jsonl), named: "jsonl/article.jsonl") }
+
+  @Test func sarif() throws { assertGolden(try render(.sarif), named: "sarif/article.sarif") }
+
+  @Test func github() throws { assertGolden(try render(.github), named: "github/article.txt") }
+
+  @Test func sarifIsValidAgainstTheOfficialSchema() throws {
+    let schema = TestFiles.shared + "/samples/schemas/sarif/sarif-schema-2.1.0.json"
+    let log = NSTemporaryDirectory() + "glossa-\(UUID().uuidString).sarif"
+    try Data(try render(.sarif).utf8).write(to: URL(fileURLWithPath: log))
+    defer { try? FileManager.default.removeItem(atPath: log) }
+    let result = try Python.run(
+      """
+      import json, sys, jsonschema
+      schema = json.load(open(sys.argv[1]))
+      log = json.load(open(sys.argv[2]))
+      jsonschema.validate(log, schema)
+      print(len(log["runs"][0]["results"]), "results valid")
+      """, arguments: [schema, log])
+    #expect(result.status == 0, "\(result.output)")
+    #expect(result.output.contains("8 results valid"))
+  }
+
+  @Test func everyFindingHasAStableFingerprint() throws {
+    let findings =
+      try JSONSerialization.jsonObject(with: Data(try render(.json).utf8)) as? [String: Any]
+    let list = try #require(findings?["findings"] as? [[String: Any]])
+    let prints = list.compactMap { $0["fingerprint"] as? String }
+    #expect(prints.count == list.count)
+    #expect(prints.allSatisfy { $0.count == 32 })
+    #expect(try render(.json) == render(.json))
+  }
+
   @Test func jsonIsValidJSON() throws {
     let data = Data(try render(.json).utf8)
     let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]

@@ -1,4 +1,5 @@
 public import GlossaKit
+import GlossaText
 
 /// Reads the prose of an HTML article.
 ///
@@ -37,6 +38,7 @@ public struct HTMLReader: Sendable {
       if byte == UInt8(ascii: "<") {
         if source.hasPrefix("<!--", at: i) {
           let end = source.firstRange(of: Array("-->".utf8), from: i + 4)?.upperBound ?? n
+          prose.comment(source, i..<end)
           i = end
           continue
         }
@@ -95,9 +97,12 @@ public struct HTMLReader: Sendable {
       prose.copy(source, start..<i)
     }
     prose.endHeading()
-    return Document(
+    var document = Document(
       path: path, format: .html, source: source, text: prose.text, sourceMap: prose.map,
       headings: prose.headings, metadata: metadata)
+    document.suppressions = SuppressionComments.suppressions(
+      from: prose.comments, lines: LineIndex(utf8: source))
+    return document
   }
 
   /// The offset after `</name …>` at or after `start`, or the end of the source.

@@ -1,4 +1,5 @@
 public import GlossaKit
+import GlossaText
 
 /// Reads the prose of a Markdown article.
 ///
@@ -46,6 +47,7 @@ public struct MarkdownReader: Sendable {
     }
     var fence: (marker: UInt8, length: Int)?
     var inComment = false
+    var commentStart = 0
     var previousBlank = true
     var previousParagraph: Range<Int>?
     var inCode = false
@@ -59,6 +61,7 @@ public struct MarkdownReader: Sendable {
       if inComment {
         if let end = text.firstRange(of: Array("-->".utf8), from: 0) {
           inComment = false
+          prose.comment(source, commentStart..<(content.lowerBound + end.upperBound))
           let rest = (content.lowerBound + end.upperBound)..<content.upperBound
           inline(source, rest, into: &prose)
           prose.copy(source, content.upperBound..<line.full.upperBound)
@@ -105,7 +108,9 @@ public struct MarkdownReader: Sendable {
       previousBlank = false
       // HTML comment blocks.
       if stripped.starts(with: Array("<!--".utf8)) {
+        let open = content.lowerBound + Self.leadingSpaces(text)
         if let end = text.firstRange(of: Array("-->".utf8), from: 0) {
+          prose.comment(source, open..<(content.lowerBound + end.upperBound))
           let rest = (content.lowerBound + end.upperBound)..<content.upperBound
           if Self.trimmed(source, rest).isEmpty {
             prose.paragraphBreak(for: line.full)
@@ -115,6 +120,7 @@ public struct MarkdownReader: Sendable {
           }
         } else {
           inComment = true
+          commentStart = open
           prose.paragraphBreak(for: line.full)
         }
         previousParagraph = nil
@@ -193,9 +199,12 @@ public struct MarkdownReader: Sendable {
       previousParagraph = paragraphStart..<prose.count
       prose.copy(source, content.upperBound..<line.full.upperBound)
     }
-    return Document(
+    var document = Document(
       path: path, format: .markdown, source: source, text: prose.text, sourceMap: prose.map,
       headings: prose.headings, metadata: metadata)
+    document.suppressions = SuppressionComments.suppressions(
+      from: prose.comments, lines: LineIndex(utf8: source))
+    return document
   }
 
   /// Emits the prose of inline Markdown in `range`.
@@ -235,6 +244,7 @@ public struct MarkdownReader: Sendable {
         if source.hasPrefix("<!--", at: i) {
           let close = source.firstRange(of: Array("-->".utf8), from: i + 4)
           let stop = min(close?.upperBound ?? end, end)
+          prose.comment(source, i..<stop)
           i = stop
           continue
         }

@@ -5,6 +5,8 @@ struct ProseBuilder {
   private(set) var text: [UInt8] = []
   private(set) var map = SourceMap()
   private(set) var headings: [Range<Int>] = []
+  /// Comments met on the way (`<!-- … -->`): their text and source range.
+  var comments: [(text: String, range: Range<Int>)] = []
   private var headingStart: Int?
 
   init(capacity: Int) {
@@ -46,4 +48,14 @@ struct ProseBuilder {
   mutating func addHeading(_ range: Range<Int>) { headings.append(range) }
 
   var count: Int { text.count }
+
+  /// Records the comment `<!-- … -->` at `range` of `source`.
+  mutating func comment(_ source: [UInt8], _ range: Range<Int>) {
+    var lower = range.lowerBound + 4
+    var upper = range.upperBound
+    if upper - 3 >= lower, source[(upper - 3)..<upper].elementsEqual("-->".utf8) { upper -= 3 }
+    lower = min(lower, upper)
+    let text = String(decoding: source[lower..<upper], as: UTF8.self)
+    comments.append((text.trimmingSpaces, range))
+  }
 }

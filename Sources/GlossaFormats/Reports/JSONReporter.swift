@@ -96,6 +96,11 @@ enum JSON {
     return output + "\""
   }
 
+  /// An object from fields whose values are already JSON.
+  static func fields(_ fields: [(String, String)]) -> String {
+    "{" + fields.map { "\(string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+  }
+
   /// A finding as one JSON object.
   static func object(_ finding: Finding) -> String {
     let fields: [(String, String)] = [
@@ -114,6 +119,8 @@ enum JSON {
       ("status", finding.status.map { string($0.rawValue) } ?? "null"),
       ("folds", "[" + finding.folds.map { string($0.rawValue) }.joined(separator: ", ") + "]"),
       ("message", string(finding.message)),
+      ("fix", finding.fix.map(string) ?? "null"),
+      ("fingerprint", string(finding.fingerprint)),
     ]
     return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
   }

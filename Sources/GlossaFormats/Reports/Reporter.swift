@@ -17,6 +17,12 @@ public enum OutputFormat: String, CaseIterable, Sendable {
   case text
   /// One JSON object with `findings` and `summary`.
   case json
+  /// One JSON object per finding, one per line, for pipelines such as reviewdog.
+  case jsonl
+  /// SARIF 2.1.0, for code-scanning services and editors.
+  case sarif
+  /// GitHub Actions workflow commands, which GitHub shows as annotations.
+  case github
 
   /// A reporter for this format that writes through `write`.
   public func reporter(color: Bool, toolVersion: String, write: @escaping (String) -> Void)
@@ -25,6 +31,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     switch self {
     case .text: TextReporter(color: color, write: write)
     case .json: JSONReporter(toolVersion: toolVersion, write: write)
+    case .jsonl: JSONLinesReporter(write: write)
+    case .sarif: SARIFReporter(toolVersion: toolVersion, write: write)
+    case .github: GitHubReporter(write: write)
     }
   }
 }

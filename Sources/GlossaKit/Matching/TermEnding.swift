@@ -42,13 +42,17 @@ public enum PluralForm: UInt8, Hashable, Sendable {
   /// The plural forms English would build for a lowercase `word`, or none for a word that
   /// already ends in `s` or does not end in a letter.
   static func forms(of word: String) -> [(String, PluralForm)] {
-    guard let last = word.unicodeScalars.last, last.isASCII, last.properties.isAlphabetic,
-      last != "s"
-    else { return [] }
+    guard let last = word.unicodeScalars.last, last.isASCII, last.properties.isAlphabetic else {
+      return []
+    }
     let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
-    if word.hasSuffix("x") || word.hasSuffix("z") || word.hasSuffix("ch") || word.hasSuffix("sh") {
+    if word.hasSuffix("x") || word.hasSuffix("z") || word.hasSuffix("ch") || word.hasSuffix("sh")
+      || word.hasSuffix("ss") || word.hasSuffix("us")
+    {
       return [(word + "es", .es)]
     }
+    // Any other final s is most likely a plural already (`Two Sessions`).
+    if last == "s" { return [] }
     if word.count > 1, word.hasSuffix("y"), let before = word.dropLast().last,
       !vowels.contains(before)
     {

@@ -150,6 +150,7 @@ extension TermScanner {
         }
       }
       guard let (node, end, slip) = found, (p..<end).allSatisfy({ coveredBy[$0] < end - p }),
+        Self.isDistinctive((p..<end).map { word($0) }, swapped: slip == .swappedWords),
         let entryIndex = matcher.terminalEntries(of: node).map({ Int(matcher.terminals[$0]) })
           .filter({ matcher.entries[$0].term.status.isApproved && matcher.entries[$0].length >= 2 })
           .min(by: { matcher.entries[$0].term.status < matcher.entries[$1].term.status })
@@ -171,6 +172,32 @@ extension TermScanner {
     return result
   }
 
+  /// Words too common to make a near miss telling on their own.
+  static let commonWords: Set<String> = [
+    "about", "after", "also", "been", "before", "being", "both", "each", "even", "from", "have",
+    "here",
+    "into", "just", "like", "made", "make", "many", "more", "most", "much", "must", "only", "other",
+    "over", "same", "some", "such", "than", "that", "their", "them", "then", "there", "these",
+    "they",
+    "this", "those", "through", "under", "very", "well", "were", "what", "when", "where", "which",
+    "while", "will", "with", "would", "your",
+  ]
+
+  /// Whether a candidate is distinctive enough to report: at least two words of four letters or
+  /// more that are not common words (three words for a swap), so that everyday pairs such as
+  /// `to try` and `try to` are never taken for a term.
+  static func isDistinctive(_ words: [ArraySlice<UInt8>], swapped: Bool) -> Bool {
+    let significant = words.filter { word in
+      word.count >= 4 && !commonWords.contains(String(decoding: word, as: UTF8.self))
+    }
+    return significant.count >= 2 && (!swapped || words.count >= 3)
+  }
+
+  /// Endings that make another word rather than a misspelling.
+  static let suffixes: Set<String> = [
+    "s", "es", "n", "ns", "d", "ed", "er", "ers", "ing", "ly", "'s",
+  ]
+
   /// Whether `typed` is a probable slip for the glossary word `word` (both in matching form).
   static func isSlip(_ typed: ArraySlice<UInt8>, of word: ArraySlice<UInt8>) -> Bool {
     let a = Array(String(decoding: typed, as: UTF8.self).unicodeScalars)
@@ -178,6 +205,14 @@ extension TermScanner {
     guard a.count >= 4, b.count >= 4, a.first == b.first, a != b,
       a.allSatisfy({ $0.properties.isAlphabetic }), abs(a.count - b.count) <= 2
     else { return false }
+    // An inflection or derivation (`collections`, `Africans`, `open-sourced`) is a word of its
+    // own, not a slip.
+    let (short, long) = a.count < b.count ? (a, b) : (b, a)
+    if long.starts(with: short) {
+      var suffix = ""
+      suffix.unicodeScalars.append(contentsOf: long[short.count...])
+      if Self.suffixes.contains(suffix) { return false }
+    }
     let limit = max(a.count, b.count) >= 7 ? 2 : 1
     return editDistance(a, b, limit: limit) <= limit
   }

@@ -12,7 +12,8 @@ extension Glossa {
       discussion: """
         Inputs are files, folders (searched recursively for .txt, .md and .html files) or - for \
         standard input. Plain text, Markdown and HTML are read by extension; code, URLs and \
-        markup are skipped, and every finding points at the original line and column.
+        markup are skipped, and every finding points at the original line and column. Settings \
+        come from the options, then from the nearest .glossa.yml, then from the defaults.
 
         Severities: LEVEL is error, warning, info or off. Folds: compatibility, case, width, \
         whitespace, quotes, dashes, hyphenation, middle-dot, diacritics, script.
@@ -21,27 +22,29 @@ extension Glossa {
           glossa lint seeds/
           glossa lint --format json --fail-on warning article.md
           glossa lint --severity term-case=error --fold-severity quotes=off story.html
+          glossa lint --fix --dry-run story.md
+          glossa lint --write-baseline .glossa-baseline.json archive/
           cat story.txt | glossa lint -
         """)
 
-    @Argument(help: ArgumentHelp("Files, folders, or - for standard input.", valueName: "input"))
-    var inputs: [String] = []
-
+    @OptionGroup var input: InputOptions
     @OptionGroup var glossary: GlossaryOptions
-
-    @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
-    var format: OutputFormat = .text
 
     @Option(
       help: ArgumentHelp(
-        "Exit with 1 when a finding is at least this severe: error, warning, info or never.",
+        "Output format: text, json, jsonl, sarif or github (default: text).", valueName: "format"))
+    var format: OutputFormat?
+
+    @Option(
+      help: ArgumentHelp(
+        "Exit with 1 when a finding is at least this severe: error, warning, info or never (default: error).",
         valueName: "level"))
-    var failOn: FailLevel = .error
+    var failOn: FailLevel?
 
     @Option(
       name: .customLong("severity"),
       help: ArgumentHelp(
-        "Set a rule's severity, e.g. term-case=error or term-variant=off. Repeatable.",
+        "Set a rule's severity, e.g. term-case=error or near-miss=off. Repeatable.",
         valueName: "rule=level"))
     var severities: [String] = []
 
@@ -57,34 +60,55 @@ extension Glossa {
         valueName: "fold=level"))
     var foldSeverities: [String] = []
 
+    @Option(
+      help: ArgumentHelp(
+        "The date of the articles (YYYY-MM-DD), for superseded-term; default: each article's own date, or today.",
+        valueName: "date"))
+    var date: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "Report only findings that are not in this baseline file.", valueName: "file"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Record every finding in this baseline file.", valueName: "file"))
+    var writeBaseline: String?
+
+    @Flag(
+      help:
+        "Rewrite forbidden forms and case or width variants to the approved form, where unambiguous."
+    )
+    var fix = false
+
+    @Flag(help: "With --fix, print a unified diff instead of changing files.")
+    var dryRun = false
+
     @Option(help: ArgumentHelp("Colour text output: auto, always or never.", valueName: "when"))
     var color: ColorChoice = .auto
 
-    @Option(
-      help: ArgumentHelp(
-        "The name to report for standard input; its extension picks the format.", valueName: "name")
-    )
-    var stdinFilename: String = "-"
-
-    @Option(
-      help: ArgumentHelp(
-        "Extensions of the files to read in folders, comma-separated.", valueName: "list"))
-    var extensions: String = "txt,md,markdown,html,htm"
-
-    @Option(help: ArgumentHelp("Refuse inputs larger than this many bytes.", valueName: "bytes"))
-    var maxFileSize: Int = 512 * 1024 * 1024
-
     func validate() throws {
-      guard !inputs.isEmpty else {
-        throw ValidationError(
-          "give at least one file, folder, or - for standard input (e.g. glossa lint seeds/)")
+      if dryRun && !fix { throw ValidationError("--dry-run goes with --fix") }
+      if fix && !dryRun && input.inputs.contains("-") {
+        throw ValidationError("--fix cannot rewrite standard input; add --dry-run to see the diff")
       }
-      _ = try configuration()
+      if let date, !Self.isDate(date) {
+        throw ValidationError("--date takes YYYY-MM-DD, not '\(date)'")
+      }
     }
 
-    /// The lint configuration the options describe.
-    func configuration() throws -> LintConfiguration {
-      var configuration = LintConfiguration(language: try glossary.languageTag())
+    static func isDate(_ text: String) -> Bool {
+      let parts = text.split(separator: "-")
+      return parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
+        && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
+    }
+
+    /// The lint configuration the options and the configuration file describe.
+    func configuration(_ project: ProjectConfiguration?) throws -> LintConfiguration {
+      var configuration = LintConfiguration(language: try glossary.languageTag(project))
+      configuration.ruleSeverities = project?.rules ?? [:]
+      configuration.foldSeverities = project?.folds ?? [:]
+      configuration.articleDate = date ?? project?.date
+      configuration.today = Self.today()
       let known = RuleRegistry.descriptions.map(\.id)
       func rule(_ id: String) throws -> String {
         guard known.contains(id) else {
@@ -123,104 +147,126 @@ extension Glossa {
       return configuration
     }
 
+    /// Today's date, `YYYY-MM-DD`, in UTC.
+    static func today() -> String {
+      let formatter = DateFormatter()
+      formatter.locale = Locale(identifier: "en_US_POSIX")
+      formatter.timeZone = TimeZone(identifier: "UTC")
+      formatter.dateFormat = "yyyy-MM-dd"
+      return formatter.string(from: Date())
+    }
+
     func run() async throws {
-      let configuration = try configuration()
-      let glossary = try self.glossary.load()
+      let project = try glossary.project()
+      let configuration = try configuration(project)
+      let sources = input.sources(project)
+      guard !sources.isEmpty else {
+        throw ValidationError(
+          "give at least one file, folder, or - for standard input (e.g. glossa lint seeds/), or set 'include' in .glossa.yml"
+        )
+      }
+      let glossary = try self.glossary.load(project)
       let matcher = try TermMatcher(glossary: glossary, language: configuration.language)
       guard matcher.keyCount > 0 else {
         throw ValidationError(
           "the glossary has no terms in '\(configuration.language)'; pass --lang with one of \(glossary.languages.map(\.rawValue).joined(separator: ", "))"
         )
       }
+      let baselineFile = baseline ?? project?.baseline
+      let known = try baselineFile.map { path throws(InputError) in try Baseline(contentsOf: path) }
+      let outputFormat = format ?? project?.format.flatMap(OutputFormat.init(rawValue:)) ?? .text
       let session = LintSession(
-        linter: try Linter(matcher: matcher, configuration: configuration),
-        format: format, color: color.enabled, maxFileSize: maxFileSize,
-        stdinFilename: stdinFilename,
-        extensions: Set(
-          extensions.split(separator: ",").map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-          }))
-      let summary = session.lint(inputs)
+        linter: try Linter(matcher: matcher, configuration: configuration), format: outputFormat,
+        color: color.enabled, baseline: known, fix: fix ? (dryRun ? .diff : .write) : nil)
+      let summary = session.lint(sources)
+      if let writeBaseline {
+        try FileAccess.writeAtomically(
+          Array(Baseline(findings: session.allFindings).json.utf8), to: writeBaseline)
+        printError("\(writeBaseline): note: recorded \(session.allFindings.count) findings")
+      }
       if summary.inputErrors > 0 { throw InputErrors() }
-      if failOn.fails(summary.worst) { throw FindingsAtFailLevel() }
+      let level = failOn ?? project?.failOn.flatMap(FailLevel.init(rawValue:)) ?? .error
+      if level.fails(summary.worst) { throw FindingsAtFailLevel() }
     }
   }
 }
 
 /// One run of `glossa lint`: reads the inputs in order, lints them, and reports.
 final class LintSession {
+  /// What `--fix` does.
+  enum FixMode { case write, diff }
+
   private let linter: Linter
   private let output = StandardOutput()
   private let reporter: any Reporter
-  private let maxFileSize: Int
-  private let stdinFilename: String
-  private let extensions: Set<String>
+  private let baseline: [String: [String: Int]]?
+  private let fix: FixMode?
   private var summary = LintSummary()
+  /// Every finding before the baseline, for --write-baseline.
+  private(set) var allFindings: [Finding] = []
+  private var hiddenByBaseline = 0
+  private var fixed = 0
 
-  init(
-    linter: Linter, format: OutputFormat, color: Bool, maxFileSize: Int, stdinFilename: String,
-    extensions: Set<String>
-  ) {
+  init(linter: Linter, format: OutputFormat, color: Bool, baseline: Baseline?, fix: FixMode?) {
     self.linter = linter
     let output = output
     reporter = format.reporter(color: color, toolVersion: Glossa.version) { output.write($0) }
-    self.maxFileSize = maxFileSize
-    self.stdinFilename = stdinFilename
-    self.extensions = extensions
+    self.baseline = baseline?.counts()
+    self.fix = fix
   }
 
   /// Lints every input; returns the totals.
-  func lint(_ inputs: [String]) -> LintSummary {
-    for input in inputs {
-      for file in files(for: input) { lint(file: file) }
+  func lint(_ sources: InputWalker) -> LintSummary {
+    sources.forEach { result in
+      switch result {
+      case .success(let document): lint(document)
+      case .failure(let error): fail(error)
+      }
     }
-    reporter.finish(summary)
+    if fix == nil || fix == .write { reporter.finish(summary) }
     output.flush()
+    if hiddenByBaseline > 0 {
+      printError("note: \(hiddenByBaseline) findings are in the baseline and not shown")
+    }
+    if fix == .write && fixed > 0 { printError("note: fixed \(fixed) findings") }
     return summary
   }
 
-  /// The files an input names: itself, the matching files under a folder, or standard input.
-  private func files(for input: String) -> [String] {
-    if input == "-" { return ["-"] }
-    switch FileAccess.kind(of: input) {
-    case .directory:
-      do {
-        return try FileAccess.files(under: input, extensions: extensions)
-      } catch {
-        fail(error)
+  private func lint(_ document: Document) {
+    var findings = linter.lint(document)
+    allFindings.append(contentsOf: findings)
+    if var known = baseline?[document.path] {
+      findings.removeAll { finding in
+        guard let count = known[finding.fingerprint], count > 0 else { return false }
+        known[finding.fingerprint] = count - 1
+        hiddenByBaseline += 1
+        return true
       }
-    case .file:
-      return [input]
-    case .missing:
-      fail(InputError(file: input, message: "no such file or folder"))
-    case .other:
-      fail(InputError(file: input, message: "not a regular file or folder"))
     }
-    return []
-  }
-
-  private func lint(file: String) {
-    let name = file == "-" ? stdinFilename : file
-    do {
-      let bytes =
-        file == "-"
-        ? try FileAccess.readStandardInput(limit: maxFileSize, name: name)
-        : try FileAccess.read(file, limit: maxFileSize)
-      if bytes.isEmpty { printError("\(name): note: empty file, nothing to check") }
-      let document = try DocumentReader.read(
-        bytes, path: name, format: file == "-" && stdinFilename == "-" ? .plain : nil)
-      let findings = linter.lint(document)
-      summary.add(findings)
-      reporter.report(findings, in: document)
-    } catch {
-      fail(error)
+    if let fix, findings.contains(where: { $0.fix != nil }) {
+      let result = Fixer.apply(findings, to: document)
+      switch fix {
+      case .diff:
+        output.write(UnifiedDiff.diff(document.source, result.text, path: document.path))
+      case .write:
+        do {
+          try FileAccess.writeAtomically(result.bytes, to: document.path)
+          fixed += result.applied.count
+          let applied = Set(result.applied.map(\.fingerprint))
+          findings.removeAll { applied.contains($0.fingerprint) }
+        } catch {
+          fail(error)
+        }
+      }
     }
+    summary.add(findings)
+    if fix != .diff { reporter.report(findings, in: document) }
   }
 
   private func fail(_ error: InputError) {
     output.flush()
     printError(error.diagnostic)
-    reporter.report(error)
+    if fix != .diff { reporter.report(error) }
     summary.inputErrors += 1
   }
 }
