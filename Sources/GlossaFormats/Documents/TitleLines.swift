@@ -30,9 +30,15 @@ enum TitleLines {
     guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= 200,
       let last = trimmed.unicodeScalars.last, !".!?;:,。！？；".unicodeScalars.contains(last)
     else { return false }
+    // A sentence break inside the line ("… met. The …") makes it prose.
+    let scalars = Array(trimmed.unicodeScalars)
+    for index in scalars.indices.dropLast() where ".!?".unicodeScalars.contains(scalars[index]) {
+      if scalars[index + 1] == " " { return false }
+    }
     let words = trimmed.split(whereSeparator: { $0.isWhitespace }).map {
-      $0.drop { !$0.isLetter && !$0.isNumber }
-    }.filter { !$0.isEmpty }
+      $0.drop { !$0.isLetter && !$0.isNumber }.reversed().drop { !$0.isLetter && !$0.isNumber }
+        .reversed()
+    }.map { String($0) }.filter { !$0.isEmpty }
     guard !words.isEmpty, words.count <= 25 else { return false }
     let significant = words.filter { !smallWords.contains($0.lowercased()) }
     guard !significant.isEmpty else { return false }

@@ -61,6 +61,38 @@ public enum Fixer {
       skipped: skipped.reversed())
   }
 
+  /// Fixes `document` until nothing fixable is left, at most `passes` times.
+  ///
+  /// A fix can change what other rules see (a capitalized name can turn a line into a title line),
+  /// so the document is read and linted again after each pass, as ESLint does.
+  /// - Parameters:
+  ///   - document: the document as read from its file.
+  ///   - passes: the most passes to make.
+  ///   - lint: the findings of a document (the linter, less any baseline).
+  /// - Returns: the last pass's text and bytes, and the findings fixed in every pass.
+  public static func fixAll(
+    _ document: Document, passes: Int = 5, lint: (Document) -> [Finding]
+  ) -> Result {
+    var current = document
+    var total = Result(
+      bytes: encode(document.source, as: document.encoding), text: document.source, applied: [],
+      skipped: [])
+    for _ in 0..<passes {
+      let result = apply(lint(current), to: current)
+      total.skipped = result.skipped
+      guard !result.applied.isEmpty else { break }
+      total.applied += result.applied
+      total.text = result.text
+      total.bytes = result.bytes
+      guard
+        let next = try? DocumentReader.read(
+          result.bytes, path: current.path, format: current.format)
+      else { break }
+      current = next
+    }
+    return total
+  }
+
   /// UTF-8 text in `encoding`, with its byte-order mark.
   static func encode(_ text: [UInt8], as encoding: SourceEncoding) -> [UInt8] {
     switch encoding {

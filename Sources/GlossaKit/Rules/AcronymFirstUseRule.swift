@@ -8,7 +8,8 @@ public struct AcronymFirstUseRule: Rule {
     rationale:
       "Readers meet `Communist Party of China (CPC)` before `CPC`. The first use of an acronym "
       + "must follow, or come together with, the full form. Acronyms inside longer terms (`CPC "
-      + "Chongqing Municipal Committee`) count as uses; headings do not count. A concept opts out "
+      + "Chongqing Municipal Committee`) count as uses; an acronym in a heading is not a first use, "
+      + "but a full form in a heading introduces it. A concept opts out "
       + "with the property `acronym-first-use: exempt` (a glossary column), as widely known "
       + "acronyms such as GDP do.",
     defaultSeverity: .warning,
@@ -43,11 +44,13 @@ public struct AcronymFirstUseRule: Rule {
       var isAcronym: Bool
     }
     var uses: [Int: [Use]] = [:]
-    for occurrence in context.occurrences + context.scan.embedded
-    where !context.isInHeading(occurrence.range) {
+    for occurrence in context.occurrences + context.scan.embedded {
       let concept = occurrence.reference.conceptIndex
       switch occurrence.term.type {
-      case .acronym: uses[concept, default: []].append(Use(occurrence: occurrence, isAcronym: true))
+      case .acronym:
+        // Headlines may use an acronym first; a full form in a headline introduces it.
+        guard !context.isInHeading(occurrence.range) else { continue }
+        uses[concept, default: []].append(Use(occurrence: occurrence, isAcronym: true))
       case .fullForm:
         uses[concept, default: []].append(Use(occurrence: occurrence, isAcronym: false))
       default: continue

@@ -159,6 +159,9 @@ public struct RuleContext {
     if let cut = before.lastIndex(where: { $0 == 0x0A }) { before = Array(before[(cut + 1)...]) }
     var after = Array(bytes[normalizedRange.upperBound..<upper])
     if let cut = after.firstIndex(of: 0x0A) { after = Array(after[..<cut]) }
+    // Spaces at the edges depend on what follows the paragraph, not on the finding.
+    while before.first == 0x20 { before.removeFirst() }
+    while after.last == 0x20 { after.removeLast() }
     let parts = [
       Array(rule.utf8), Array((concept ?? "").utf8), Array(bytes[normalizedRange]), before, after,
     ]

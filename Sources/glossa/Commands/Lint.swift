@@ -235,16 +235,13 @@ final class LintSession {
   private func lint(_ document: Document) {
     var findings = linter.lint(document)
     allFindings.append(contentsOf: findings)
-    if var known = baseline?[document.path] {
-      findings.removeAll { finding in
-        guard let count = known[finding.fingerprint], count > 0 else { return false }
-        known[finding.fingerprint] = count - 1
-        hiddenByBaseline += 1
-        return true
-      }
-    }
+    let shown = withoutBaseline(findings, in: document.path)
+    hiddenByBaseline += findings.count - shown.count
+    findings = shown
     if let fix, findings.contains(where: { $0.fix != nil }) {
-      let result = Fixer.apply(findings, to: document)
+      let result = Fixer.fixAll(document) {
+        self.withoutBaseline(self.linter.lint($0), in: $0.path)
+      }
       switch fix {
       case .diff:
         output.write(UnifiedDiff.diff(document.source, result.text, path: document.path))
@@ -261,6 +258,16 @@ final class LintSession {
     }
     summary.add(findings)
     if fix != .diff { reporter.report(findings, in: document) }
+  }
+
+  /// `findings` less those the baseline knows for `path`.
+  private func withoutBaseline(_ findings: [Finding], in path: String) -> [Finding] {
+    guard var known = baseline?[path] else { return findings }
+    return findings.filter { finding in
+      guard let count = known[finding.fingerprint], count > 0 else { return true }
+      known[finding.fingerprint] = count - 1
+      return false
+    }
   }
 
   private func fail(_ error: InputError) {
