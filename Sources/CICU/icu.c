@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/ucol.h>
 #include <unicode/uclean.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
@@ -110,6 +111,27 @@ int32_t glossa_transliterate(void *transliterator, uint16_t *buf, int32_t len, i
 
 void glossa_transliterator_close(void *transliterator) {
   if (transliterator) utrans_close((UTransliterator *)transliterator);
+}
+
+void *glossa_collator_open(const char *locale, int32_t *status) {
+  UErrorCode error = U_ZERO_ERROR;
+  UCollator *collator = ucol_open(locale, &error);
+  if (U_FAILURE(error)) {
+    *status = (int32_t)error;
+    if (collator) ucol_close(collator);
+    return NULL;
+  }
+  *status = 0;
+  return collator;
+}
+
+int32_t glossa_collator_sort_key(void *collator, const uint16_t *src, int32_t len, uint8_t *dst,
+                                 int32_t cap) {
+  return ucol_getSortKey((const UCollator *)collator, (const UChar *)src, len, dst, cap);
+}
+
+void glossa_collator_close(void *collator) {
+  if (collator) ucol_close((UCollator *)collator);
 }
 
 void glossa_icu_version(char *buf, int32_t cap) {

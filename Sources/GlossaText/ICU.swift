@@ -117,3 +117,43 @@ package final class Transliterator {
     }
   }
 }
+
+/// An ICU collator: orders strings as people of a language expect.
+///
+/// Glossa sorts glossary rows by the root collation (the Unicode Collation Algorithm's default
+/// order, CLDR root), so that a one-term change is a one-line diff wherever the file is written.
+public final class Collator: @unchecked Sendable {
+  // ICU's sort-key function takes a const collator and is safe from several threads.
+  private let handle: UnsafeMutableRawPointer
+
+  /// Opens the collator for `locale`; the empty string is the root collation.
+  /// - Throws: `ICUError` when ICU cannot open it.
+  public init(locale: String = "") throws(ICUError) {
+    var status: Int32 = 0
+    guard let opened = glossa_collator_open(locale, &status) else {
+      throw ICUError(code: status, operation: "opening the \(locale.isEmpty ? "root" : locale) collator")
+    }
+    handle = opened
+  }
+
+  deinit { glossa_collator_close(handle) }
+
+  /// The sort key of `text`: byte arrays that compare (lexicographically) in collation order.
+  public func sortKey(_ text: String) -> [UInt8] {
+    let units = Array(text.utf16)
+    var capacity = units.count * 4 + 16
+    while true {
+      var key = [UInt8](repeating: 0, count: capacity)
+      let length = units.withUnsafeBufferPointer { src in
+        key.withUnsafeMutableBufferPointer { dst in
+          glossa_collator_sort_key(handle, src.baseAddress, Int32(src.count), dst.baseAddress, Int32(capacity))
+        }
+      }
+      if length <= capacity {
+        // The key ends with a zero byte, which need not take part in comparisons.
+        return Array(key[0..<max(0, Int(length) - 1)])
+      }
+      capacity = Int(length)
+    }
+  }
+}

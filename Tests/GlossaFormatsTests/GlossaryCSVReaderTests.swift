@@ -65,7 +65,7 @@ import Testing
     ),
     (
       "id,en\nx,a {colour=red}\n",
-      "g.csv:2:3: column 'en': unknown attribute 'colour' in 'a {colour=red}'; use type, case, pos, note, since or except"
+      "g.csv:2:3: column 'en': unknown attribute 'colour' in 'a {colour=red}'; use type, case, pos, note, since, except or x-NAME"
     ),
     (
       "id,e-n\nx,a\n",

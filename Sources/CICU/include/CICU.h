@@ -60,6 +60,18 @@ int32_t glossa_transliterate(void *transliterator, uint16_t *buf, int32_t len, i
 /// Closes a transliterator opened by glossa_transliterator_open.
 void glossa_transliterator_close(void *transliterator);
 
+/// Opens a collator for `locale` ("" for the root collation); NULL with the ICU error in
+/// `*status` when it cannot.
+void *glossa_collator_open(const char *locale, int32_t *status);
+
+/// Writes the sort key of `src` (UTF-16) to `dst`; returns its length (or the capacity needed,
+/// when it exceeds `cap`). Sort keys compare with memcmp in collation order.
+int32_t glossa_collator_sort_key(void *collator, const uint16_t *src, int32_t len, uint8_t *dst,
+                                 int32_t cap);
+
+/// Closes a collator opened by glossa_collator_open.
+void glossa_collator_close(void *collator);
+
 /// Writes ICU's version ("72.1") into `buf`, NUL-terminated.
 void glossa_icu_version(char *buf, int32_t cap);
 

@@ -13,6 +13,8 @@ public struct CSVTable: Sendable {
     public var fields: [String]
     /// The 1-based line and column where each field starts.
     public var positions: [LineIndex.Position]
+    /// Whether each field was quoted (a quoted field keeps its spaces).
+    public var quoted: [Bool]
     /// The line where the record starts.
     public var line: Int { positions.first?.line ?? 0 }
   }
@@ -29,6 +31,8 @@ public struct CSVTable: Sendable {
     var records: [Record] = []
     var fields: [String] = []
     var positions: [LineIndex.Position] = []
+    var quoted: [Bool] = []
+    var fieldQuoted = false
     var field: [UInt8] = []
     var line = 1
     var column = 1
@@ -40,13 +44,15 @@ public struct CSVTable: Sendable {
     func endField() {
       fields.append(String(decoding: field, as: UTF8.self))
       positions.append(fieldStart)
+      quoted.append(fieldQuoted)
       field.removeAll(keepingCapacity: true)
     }
     func endRecord() {
       endField()
-      records.append(Record(fields: fields, positions: positions))
+      records.append(Record(fields: fields, positions: positions, quoted: quoted))
       fields.removeAll(keepingCapacity: true)
       positions.removeAll(keepingCapacity: true)
+      quoted.removeAll(keepingCapacity: true)
     }
     /// Moves past the byte at `i`, counting lines and columns.
     func advance() {
@@ -62,6 +68,7 @@ public struct CSVTable: Sendable {
 
     while i < n {
       fieldStart = LineIndex.Position(line: line, column: column)
+      fieldQuoted = text[i] == quote
       if text[i] == quote {
         let opened = fieldStart
         advance()

@@ -6,16 +6,20 @@ import GlossaText
 /// ```
 /// id,subject,zh-Hans,en,en:admitted,en:deprecated,note
 /// chen-miner,person,陈敏尔,Chen Min'er,,Chen Miner | Chen Min-er,Secretary of the CPC …
-/// cpc,organization,中国共产党,Communist Party of China | CPC {type=acronym; case=sensitive},,Chinese Communist Party | CCP {case=sensitive},
+/// cpc,organization,中国共产党,Communist Party of China,CPC {type=acronym; case=sensitive},Chinese Communist Party,
 /// ```
 ///
 /// - `id` (required) names the concept; `subject`, `definition`, `note` and `source` describe it.
 /// - A column named by a BCP 47 tag (`en`, `zh-Hans`) holds preferred forms; `TAG:admitted`,
 ///   `TAG:deprecated` (or `TAG:forbidden`) and `TAG:superseded` hold the others.
-/// - Several forms in one cell are separated by ` | ` (a literal bar is written `\|`).
+/// - Several forms in one cell are separated by ` | `; `\|`, `\{`, `\}` and `\\` write those
+///   characters in a form.
 /// - A form may end with attributes in braces: `{type=acronym; case=sensitive; pos=noun;
-///   note="…"; since=2024-01-01; except="…"}`.
+///   note="…"; since=2024-01-01; except="…"; x-anything="…"}`.
 /// - Any other column is kept as a property of the concept and written back.
+/// - Unquoted fields are trimmed; quoted fields keep their spaces. A field that begins with `'`
+///   followed by `=`, `+`, `-`, `@` or `'` loses the `'` (the writer adds it so that spreadsheets
+///   show such cells as text).
 public struct GlossaryCSVReader: Sendable {
   /// The file name used in messages.
   public let file: String
@@ -34,37 +38,68 @@ public struct GlossaryCSVReader: Sendable {
   /// - Throws: `InputError` naming the file, line, column and field of the first problem; a
   ///   malformed glossary is never half-read.
   public func read(_ bytes: [UInt8]) throws(InputError) -> Glossary {
-    let decoded: DecodedText
+    let (glossary, problems) = try parse(bytes, lenient: false)
+    if let first = problems.first { throw first.error }
+    return glossary
+  }
+
+  /// Parses a glossary file, collecting the problems a strict read would stop at (duplicate ids,
+  /// rows without a preferred form, invalid language tags) instead of throwing, for
+  /// `glossa glossary check`.
+  /// - Throws: `InputError` for what cannot be read at all: bad encoding, broken quoting, no
+  ///   header.
+  public func readLeniently(_ bytes: [UInt8]) throws(InputError) -> (Glossary, [GlossaryProblem]) {
+    try parse(bytes, lenient: true)
+  }
+
+  /// The header of a glossary file: its column names in order.
+  public func header(_ bytes: [UInt8]) throws(InputError) -> [String] {
+    let table = try CSVTable(utf8: try decode(bytes), file: file)
+    return table.records.first?.fields.map(\.trimmingSpaces) ?? []
+  }
+
+  private func decode(_ bytes: [UInt8]) throws(InputError) -> [UInt8] {
     do {
-      decoded = try TextDecoder.decode(bytes)
+      return try TextDecoder.decode(bytes).utf8
     } catch {
-      throw InputError(
-        file: file, line: error.line, column: error.column, message: error.description)
+      throw InputError(file: file, line: error.line, column: error.column, message: error.description)
     }
-    let table = try CSVTable(utf8: decoded.utf8, file: file)
+  }
+
+  private func parse(_ bytes: [UInt8], lenient: Bool) throws(InputError) -> (Glossary, [GlossaryProblem]) {
+    let table = try CSVTable(utf8: try decode(bytes), file: file)
     let rows = table.records.filter { !$0.fields.allSatisfy { $0.trimmingSpaces.isEmpty } }
     guard let header = rows.first else {
       throw InputError(
-        file: file, line: 1,
-        message: "empty glossary: expected a header row such as 'id,zh-Hans,en'")
+        file: file, line: 1, message: "empty glossary: expected a header row such as 'id,zh-Hans,en'")
     }
-    let columns = try parseHeader(header)
+    var problems: [GlossaryProblem] = []
+    let columns = try parseHeader(header, problems: &problems, lenient: lenient)
+    if !lenient, let first = problems.first { throw first.error }
     var concepts: [Concept] = []
     var seen: [String: Int] = [:]
     for row in rows.dropFirst() {
-      let concept = try parseRow(row, columns: columns, header: header)
+      let concept = try parseRow(row, columns: columns, header: header, problems: &problems)
       if let first = seen[concept.id] {
-        throw InputError(
-          file: file, line: row.line, column: 1, field: "id",
-          message: "duplicate concept id '\(concept.id)' (first on line \(first))")
+        problems.append(
+          GlossaryProblem(
+            rule: "duplicate-id", concept: concept.id,
+            error: InputError(
+              file: file, line: row.line, column: 1, field: "id",
+              message: "duplicate concept id '\(concept.id)' (first on line \(first))")))
+        if !lenient { throw problems[problems.count - 1].error }
+      } else {
+        seen[concept.id] = row.line
       }
-      seen[concept.id] = row.line
+      if !lenient, let first = problems.first { throw first.error }
       concepts.append(concept)
     }
-    return Glossary(concepts: concepts)
+    return (Glossary(concepts: concepts), problems)
   }
 
-  private func parseHeader(_ header: CSVTable.Record) throws(InputError) -> [Column] {
+  private func parseHeader(
+    _ header: CSVTable.Record, problems: inout [GlossaryProblem], lenient: Bool
+  ) throws(InputError) -> [Column] {
     var columns: [Column] = []
     for (index, raw) in header.fields.enumerated() {
       let name = raw.trimmingSpaces
@@ -73,7 +108,7 @@ public struct GlossaryCSVReader: Sendable {
         InputError(
           file: file, line: position.line, column: position.column, field: name, message: message)
       }
-      let column: Column
+      var column: Column
       switch name.lowercased() {
       case "id": column = .id
       case "subject", "subject-field", "subjectfield", "domain": column = .subject
@@ -84,25 +119,31 @@ public struct GlossaryCSVReader: Sendable {
       default:
         let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
         let tagText = parts[0]
-        if parts.count == 2 {
+        let looksLikeLanguage = Self.looksLikeLanguageTag(tagText)
+        if parts.count == 2 || looksLikeLanguage {
           guard let tag = LanguageTag(tagText), (2...3).contains(tag.language.count) else {
-            throw fail("'\(tagText)' is not a BCP 47 language tag (such as en, en-GB, zh-Hans)")
+            let hint = tagText.contains("_") ? " (did you mean '\(tagText.replacing("_", with: "-"))'?)" : ""
+            problems.append(
+              GlossaryProblem(
+                rule: "invalid-language-tag", concept: nil,
+                error: fail("'\(tagText)' is not a BCP 47 language tag (such as en, en-GB, zh-Hans)\(hint)")))
+            column = .property(name)
+            break
           }
-          guard let status = TermStatus(name: parts[1]) else {
-            throw fail(
-              "'\(parts[1])' is not a status; use preferred, admitted, deprecated (or forbidden) or superseded"
-            )
+          if parts.count == 2 {
+            guard let status = TermStatus(name: parts[1]) else {
+              throw fail(
+                "'\(parts[1])' is not a status; use preferred, admitted, deprecated (or forbidden) or superseded")
+            }
+            column = .terms(tag, status)
+          } else {
+            column = .terms(tag, .preferred)
           }
-          column = .terms(tag, status)
-        } else if let tag = LanguageTag(tagText), (2...3).contains(tag.language.count) {
-          column = .terms(tag, .preferred)
         } else {
           column = .property(name)
         }
       }
-      if columns.contains(column) {
-        throw fail("column '\(name)' appears twice in the header")
-      }
+      if columns.contains(column) { throw fail("column '\(name)' appears twice in the header") }
       columns.append(column)
     }
     guard columns.contains(.id) else {
@@ -112,7 +153,7 @@ public struct GlossaryCSVReader: Sendable {
           "missing header row: the first row must name the columns, with 'id' and at least one language such as 'en' or 'zh-Hans' (found '\(header.fields.joined(separator: ","))')"
       )
     }
-    guard columns.contains(where: { if case .terms = $0 { true } else { false } }) else {
+    guard columns.contains(where: { if case .terms = $0 { true } else { false } }) || !problems.isEmpty else {
       throw InputError(
         file: file, line: header.line, column: 1,
         message: "the header names no language column (such as 'en', 'zh-Hans' or 'en:deprecated')")
@@ -120,8 +161,18 @@ public struct GlossaryCSVReader: Sendable {
     return columns
   }
 
+  /// Whether a column name is meant as a language tag: two or three letters, then subtags.
+  static func looksLikeLanguageTag(_ name: String) -> Bool {
+    let parts = name.split(whereSeparator: { $0 == "-" || $0 == "_" })
+    guard let first = parts.first, (2...3).contains(first.count),
+      first.allSatisfy({ $0.isASCII && $0.isLetter })
+    else { return false }
+    return parts.dropFirst().allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+  }
+
   private func parseRow(
-    _ row: CSVTable.Record, columns: [Column], header: CSVTable.Record
+    _ row: CSVTable.Record, columns: [Column], header: CSVTable.Record,
+    problems: inout [GlossaryProblem]
   ) throws(InputError) -> Concept {
     guard row.fields.count <= columns.count else {
       let extra = row.positions[columns.count]
@@ -132,9 +183,10 @@ public struct GlossaryCSVReader: Sendable {
     var concept = Concept(id: "", origin: SourceLocation(file: file, line: row.line))
     for (index, column) in columns.enumerated() {
       guard index < row.fields.count else { break }
-      let value = row.fields[index].trimmingSpaces
+      let value = Self.cellValue(row.fields[index], quoted: row.quoted[index])
       let position = row.positions[index]
       let name = header.fields[index].trimmingSpaces
+      concept.fieldOrigins[name] = SourceLocation(file: file, line: position.line, column: position.column)
       switch column {
       case .id:
         guard !value.isEmpty else {
@@ -155,7 +207,7 @@ public struct GlossaryCSVReader: Sendable {
       case .property(let key): if !value.isEmpty { concept.properties[key] = value }
       case .terms(let language, let status):
         let terms = try TermCellParser(file: file, position: position, column: name)
-          .parse(row.fields[index], status: status)
+          .parse(value, status: status)
         guard !terms.isEmpty else { continue }
         if let section = concept.languages.firstIndex(where: { $0.language == language }) {
           concept.languages[section].terms.append(contentsOf: terms)
@@ -167,19 +219,41 @@ public struct GlossaryCSVReader: Sendable {
     for index in concept.languages.indices {
       concept.languages[index].terms.sort { $0.status < $1.status }
     }
-    guard concept.languages.contains(where: { $0.terms.contains { $0.status == .preferred } })
-    else {
-      throw InputError(
-        file: file, line: row.line, column: 1,
-        message:
-          "concept '\(concept.id)' has no preferred form; fill a language column such as 'en' or 'zh-Hans'"
-      )
+    if !concept.languages.contains(where: { $0.terms.contains { $0.status == .preferred } }) {
+      problems.append(
+        GlossaryProblem(
+          rule: "missing-preferred", concept: concept.id,
+          error: InputError(
+            file: file, line: row.line, column: 1,
+            message:
+              "concept '\(concept.id)' has no preferred form; fill a language column such as 'en' or 'zh-Hans'"
+          )))
     }
     return concept
   }
+
+  /// A cell's value: unquoted cells are trimmed; a leading `'` that protects a formula-like cell
+  /// from spreadsheets is dropped.
+  static func cellValue(_ raw: String, quoted: Bool) -> String {
+    var value = quoted ? raw : raw.trimmingSpaces
+    if value.hasPrefix("'"), let second = value.dropFirst().first, "=+-@'".contains(second) {
+      value.removeFirst()
+    }
+    return value
+  }
 }
 
-/// Parses one cell of forms: `Chen Min'er | Chen Miner {note="old spelling"}`.
+/// A problem found while reading a glossary leniently.
+public struct GlossaryProblem: Sendable, Equatable {
+  /// The `glossa glossary check` rule it belongs to.
+  public var rule: String
+  /// The concept, when the problem is in a row.
+  public var concept: String?
+  /// The error a strict read would throw.
+  public var error: InputError
+}
+
+/// Parses and writes one cell of forms: `Chen Min'er | Chen Miner {note="old spelling"}`.
 struct TermCellParser {
   let file: String
   let position: LineIndex.Position
@@ -192,15 +266,14 @@ struct TermCellParser {
 
   func parse(_ cell: String, status: TermStatus) throws(InputError) -> [Term] {
     var terms: [Term] = []
-    for item in splitForms(cell) {
-      var text = item
+    for item in Self.splitForms(cell) {
+      var raw = Substring(item)
       var attributes: [(String, String)] = []
-      if text.hasSuffix("}"), let open = text.lastIndex(of: "{") {
-        attributes = try parseAttributes(
-          String(text[text.index(after: open)..<text.index(before: text.endIndex)]))
-        text = String(text[..<open])
+      if let open = Self.attributeBlockStart(raw) {
+        attributes = try parseAttributes(String(raw[raw.index(after: open)..<raw.index(before: raw.endIndex)]))
+        raw = raw[..<open]
       }
-      text = text.trimmingSpaces
+      let text = Self.unescape(raw).trimmingSpaces
       guard !text.isEmpty else {
         if !attributes.isEmpty { throw fail("attributes without a form in '\(item)'") }
         continue
@@ -211,8 +284,7 @@ struct TermCellParser {
         case "type":
           guard let type = TermType(name: value) else {
             throw fail(
-              "'\(value)' is not a term type; use full-form, acronym, abbreviation, short-form or variant"
-            )
+              "'\(value)' is not a term type; use full-form, acronym, abbreviation, short-form or variant")
           }
           term.type = type
         case "case":
@@ -227,8 +299,12 @@ struct TermCellParser {
           term.effectiveDate = value
         case "except": term.exceptions.append(value)
         default:
-          throw fail(
-            "unknown attribute '\(key)' in '\(item)'; use type, case, pos, note, since or except")
+          if key.hasPrefix("x-") && key.count > 2 {
+            term.properties[String(key.dropFirst(2))] = value
+          } else {
+            throw fail(
+              "unknown attribute '\(key)' in '\(item)'; use type, case, pos, note, since, except or x-NAME")
+          }
         }
       }
       terms.append(term)
@@ -236,8 +312,8 @@ struct TermCellParser {
     return terms
   }
 
-  /// Splits a cell at unescaped `|` outside braces and quotes.
-  private func splitForms(_ cell: String) -> [String] {
+  /// Splits a cell at unescaped `|` outside attribute braces, keeping escapes.
+  static func splitForms(_ cell: String) -> [String] {
     var items: [String] = []
     var current = ""
     var depth = 0
@@ -250,11 +326,9 @@ struct TermCellParser {
         continue
       }
       switch character {
-      case "\\" where depth == 0:
+      case "\\":
         escaped = true
-      case "\\" where quoted:
         current.append(character)
-        escaped = true
       case "{" where !quoted:
         depth += 1
         current.append(character)
@@ -273,6 +347,45 @@ struct TermCellParser {
     }
     items.append(current)
     return items.map(\.trimmingSpaces).filter { !$0.isEmpty }
+  }
+
+  /// Where the attribute block `{…}` that ends `item` begins, if it ends with one.
+  static func attributeBlockStart(_ item: Substring) -> Substring.Index? {
+    var index = item.startIndex
+    var open: Substring.Index?
+    var quoted = false
+    var lastClose: Substring.Index?
+    while index < item.endIndex {
+      let character = item[index]
+      if character == "\\" {
+        index = item.index(after: index)
+        if index < item.endIndex { index = item.index(after: index) }
+        continue
+      }
+      if open != nil && character == "\"" { quoted.toggle() }
+      if character == "{" && !quoted && open == nil { open = index }
+      if character == "}" && !quoted && open != nil { lastClose = index }
+      index = item.index(after: index)
+    }
+    guard let open, let lastClose, item.index(after: lastClose) == item.endIndex else { return nil }
+    return open
+  }
+
+  /// The text with `\x` escapes resolved.
+  static func unescape(_ text: Substring) -> String {
+    var output = ""
+    var escaped = false
+    for character in text {
+      if escaped {
+        output.append(character)
+        escaped = false
+      } else if character == "\\" {
+        escaped = true
+      } else {
+        output.append(character)
+      }
+    }
+    return output
   }
 
   /// Parses `key=value; key="quoted \" value"`.
@@ -332,11 +445,11 @@ extension StringProtocol {
     guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return "" }
     if !first.properties.isWhitespace && !last.properties.isWhitespace { return String(self) }
     let scalars = Array(unicodeScalars)
-    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-      let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+    guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+      let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
     else { return "" }
     var result = ""
-    result.unicodeScalars.append(contentsOf: scalars[first...last])
+    result.unicodeScalars.append(contentsOf: scalars[start...end])
     return result
   }
 }

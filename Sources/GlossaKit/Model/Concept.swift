@@ -22,6 +22,8 @@ public struct Concept: Hashable, Sendable, Codable, Identifiable {
   public var properties: [String: String]
   /// Where the concept was read from, for messages; not part of its identity.
   public var origin: SourceLocation?
+  /// Where each field of the concept was read from (by column name), for messages.
+  public var fieldOrigins: [String: SourceLocation] = [:]
 
   /// Creates a concept.
   public init(
@@ -54,6 +56,7 @@ public struct Concept: Hashable, Sendable, Codable, Identifiable {
 
   /// Whether two concepts hold the same data (their origins aside).
   public static func == (lhs: Concept, rhs: Concept) -> Bool {
+    // Origins are where a concept was read, not what it is.
     lhs.id == rhs.id && lhs.subjectField == rhs.subjectField && lhs.definition == rhs.definition
       && lhs.note == rhs.note && lhs.source == rhs.source && lhs.languages == rhs.languages
       && lhs.properties == rhs.properties
