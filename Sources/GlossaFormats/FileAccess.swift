@@ -63,6 +63,30 @@ public enum FileAccess {
     return bytes
   }
 
+  /// The first `count` bytes of the file at `path` (fewer for a shorter file).
+  /// - Throws: `InputError` naming the path and the system's reason.
+  public static func readPrefix(_ path: String, count: Int) throws(InputError) -> [UInt8] {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      throw InputError(file: path, message: reason(errno, reading: true))
+    }
+    defer { close(descriptor) }
+    var bytes = [UInt8](repeating: 0, count: count)
+    var filled = 0
+    while filled < count {
+      let read = bytes[filled...].withUnsafeMutableBytes {
+        Glibc.read(descriptor, $0.baseAddress, $0.count)
+      }
+      if read < 0 {
+        if errno == EINTR { continue }
+        throw InputError(file: path, message: reason(errno, reading: true))
+      }
+      if read == 0 { break }
+      filled += read
+    }
+    return Array(bytes[..<filled])
+  }
+
   /// All of standard input, refusing more than `limit` bytes.
   public static func readStandardInput(limit: Int = Int.max, name: String = "-") throws(InputError)
     -> [UInt8]
@@ -180,6 +204,28 @@ public enum FileAccess {
       unlink(temporary)
       throw InputError(file: path, message: message)
     }
+  }
+
+  /// Runs `body` holding an exclusive lock on `path + ".lock"` (created if needed), so that two
+  /// processes editing one file take turns. The lock is released when `body` returns or throws,
+  /// and by the system if the process dies.
+  /// - Throws: `InputError` when the lock file cannot be opened, or what `body` throws.
+  public static func withExclusiveLock<T>(
+    on path: String, _ body: () throws(InputError) -> T
+  ) throws(InputError) -> T {
+    let lockPath = path + ".lock"
+    let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
+      throw InputError(file: lockPath, message: reason(errno, reading: false))
+    }
+    defer { close(descriptor) }
+    while flock(descriptor, LOCK_EX) != 0 {
+      guard errno == EINTR else {
+        throw InputError(file: lockPath, message: reason(errno, reading: false))
+      }
+    }
+    defer { flock(descriptor, LOCK_UN) }
+    return try body()
   }
 
   /// A message for `errno`.

@@ -131,7 +131,8 @@ public final class Collator: @unchecked Sendable {
   public init(locale: String = "") throws(ICUError) {
     var status: Int32 = 0
     guard let opened = glossa_collator_open(locale, &status) else {
-      throw ICUError(code: status, operation: "opening the \(locale.isEmpty ? "root" : locale) collator")
+      throw ICUError(
+        code: status, operation: "opening the \(locale.isEmpty ? "root" : locale) collator")
     }
     handle = opened
   }
@@ -146,7 +147,8 @@ public final class Collator: @unchecked Sendable {
       var key = [UInt8](repeating: 0, count: capacity)
       let length = units.withUnsafeBufferPointer { src in
         key.withUnsafeMutableBufferPointer { dst in
-          glossa_collator_sort_key(handle, src.baseAddress, Int32(src.count), dst.baseAddress, Int32(capacity))
+          glossa_collator_sort_key(
+            handle, src.baseAddress, Int32(src.count), dst.baseAddress, Int32(capacity))
         }
       }
       if length <= capacity {

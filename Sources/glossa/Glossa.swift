@@ -19,7 +19,10 @@ struct Glossa: AsyncParsableCommand {
         glossa lint --glossary glossary/ --format json article.md
       """,
     version: version,
-    subcommands: [Lint.self, Terms.self, Variants.self, Rules.self]
+    subcommands: [
+      Lint.self, Terms.self, Variants.self, Term.self, GlossaryCommand.self, Import.self,
+      Export.self, Rules.self,
+    ]
   )
 
   /// Runs the command, mapping outcomes to Glossa's exit codes (0, 1, 2) rather than

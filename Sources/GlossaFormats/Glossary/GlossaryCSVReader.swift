@@ -62,16 +62,20 @@ public struct GlossaryCSVReader: Sendable {
     do {
       return try TextDecoder.decode(bytes).utf8
     } catch {
-      throw InputError(file: file, line: error.line, column: error.column, message: error.description)
+      throw InputError(
+        file: file, line: error.line, column: error.column, message: error.description)
     }
   }
 
-  private func parse(_ bytes: [UInt8], lenient: Bool) throws(InputError) -> (Glossary, [GlossaryProblem]) {
+  private func parse(_ bytes: [UInt8], lenient: Bool) throws(InputError) -> (
+    Glossary, [GlossaryProblem]
+  ) {
     let table = try CSVTable(utf8: try decode(bytes), file: file)
     let rows = table.records.filter { !$0.fields.allSatisfy { $0.trimmingSpaces.isEmpty } }
     guard let header = rows.first else {
       throw InputError(
-        file: file, line: 1, message: "empty glossary: expected a header row such as 'id,zh-Hans,en'")
+        file: file, line: 1,
+        message: "empty glossary: expected a header row such as 'id,zh-Hans,en'")
     }
     var problems: [GlossaryProblem] = []
     let columns = try parseHeader(header, problems: &problems, lenient: lenient)
@@ -122,18 +126,21 @@ public struct GlossaryCSVReader: Sendable {
         let looksLikeLanguage = Self.looksLikeLanguageTag(tagText)
         if parts.count == 2 || looksLikeLanguage {
           guard let tag = LanguageTag(tagText), (2...3).contains(tag.language.count) else {
-            let hint = tagText.contains("_") ? " (did you mean '\(tagText.replacing("_", with: "-"))'?)" : ""
+            let hint =
+              tagText.contains("_") ? " (did you mean '\(tagText.replacing("_", with: "-"))'?)" : ""
             problems.append(
               GlossaryProblem(
                 rule: "invalid-language-tag", concept: nil,
-                error: fail("'\(tagText)' is not a BCP 47 language tag (such as en, en-GB, zh-Hans)\(hint)")))
+                error: fail(
+                  "'\(tagText)' is not a BCP 47 language tag (such as en, en-GB, zh-Hans)\(hint)")))
             column = .property(name)
             break
           }
           if parts.count == 2 {
             guard let status = TermStatus(name: parts[1]) else {
               throw fail(
-                "'\(parts[1])' is not a status; use preferred, admitted, deprecated (or forbidden) or superseded")
+                "'\(parts[1])' is not a status; use preferred, admitted, deprecated (or forbidden) or superseded"
+              )
             }
             column = .terms(tag, status)
           } else {
@@ -153,7 +160,9 @@ public struct GlossaryCSVReader: Sendable {
           "missing header row: the first row must name the columns, with 'id' and at least one language such as 'en' or 'zh-Hans' (found '\(header.fields.joined(separator: ","))')"
       )
     }
-    guard columns.contains(where: { if case .terms = $0 { true } else { false } }) || !problems.isEmpty else {
+    guard
+      columns.contains(where: { if case .terms = $0 { true } else { false } }) || !problems.isEmpty
+    else {
       throw InputError(
         file: file, line: header.line, column: 1,
         message: "the header names no language column (such as 'en', 'zh-Hans' or 'en:deprecated')")
@@ -167,7 +176,9 @@ public struct GlossaryCSVReader: Sendable {
     guard let first = parts.first, (2...3).contains(first.count),
       first.allSatisfy({ $0.isASCII && $0.isLetter })
     else { return false }
-    return parts.dropFirst().allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    return parts.dropFirst().allSatisfy {
+      $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+    }
   }
 
   private func parseRow(
@@ -186,7 +197,8 @@ public struct GlossaryCSVReader: Sendable {
       let value = Self.cellValue(row.fields[index], quoted: row.quoted[index])
       let position = row.positions[index]
       let name = header.fields[index].trimmingSpaces
-      concept.fieldOrigins[name] = SourceLocation(file: file, line: position.line, column: position.column)
+      concept.fieldOrigins[name] = SourceLocation(
+        file: file, line: position.line, column: position.column)
       switch column {
       case .id:
         guard !value.isEmpty else {
@@ -251,6 +263,13 @@ public struct GlossaryProblem: Sendable, Equatable {
   public var concept: String?
   /// The error a strict read would throw.
   public var error: InputError
+
+  /// Creates a problem.
+  public init(rule: String, concept: String?, error: InputError) {
+    self.rule = rule
+    self.concept = concept
+    self.error = error
+  }
 }
 
 /// Parses and writes one cell of forms: `Chen Min'er | Chen Miner {note="old spelling"}`.
@@ -270,7 +289,8 @@ struct TermCellParser {
       var raw = Substring(item)
       var attributes: [(String, String)] = []
       if let open = Self.attributeBlockStart(raw) {
-        attributes = try parseAttributes(String(raw[raw.index(after: open)..<raw.index(before: raw.endIndex)]))
+        attributes = try parseAttributes(
+          String(raw[raw.index(after: open)..<raw.index(before: raw.endIndex)]))
         raw = raw[..<open]
       }
       let text = Self.unescape(raw).trimmingSpaces
@@ -284,7 +304,8 @@ struct TermCellParser {
         case "type":
           guard let type = TermType(name: value) else {
             throw fail(
-              "'\(value)' is not a term type; use full-form, acronym, abbreviation, short-form or variant")
+              "'\(value)' is not a term type; use full-form, acronym, abbreviation, short-form or variant"
+            )
           }
           term.type = type
         case "case":
@@ -303,7 +324,8 @@ struct TermCellParser {
             term.properties[String(key.dropFirst(2))] = value
           } else {
             throw fail(
-              "unknown attribute '\(key)' in '\(item)'; use type, case, pos, note, since, except or x-NAME")
+              "unknown attribute '\(key)' in '\(item)'; use type, case, pos, note, since, except or x-NAME"
+            )
           }
         }
       }

@@ -41,7 +41,9 @@ public struct GlossaryCSVWriter: Sendable {
     let languages = glossary.languages.sorted { Self.languageRank($0) < Self.languageRank($1) }
     for language in languages {
       for status in Self.statuses
-      where glossary.concepts.contains(where: { $0.terms(in: language).contains { $0.status == status } }) {
+      where glossary.concepts.contains(where: {
+        $0.terms(in: language).contains { $0.status == status }
+      }) {
         needed.append(Self.columnName(language, status))
       }
     }
@@ -56,13 +58,15 @@ public struct GlossaryCSVWriter: Sendable {
     guard !header.isEmpty else { return needed }
     var columns = header
     let known = Set(header.map { Self.canonicalColumn($0) })
-    for column in needed where !known.contains(Self.canonicalColumn(column)) { columns.append(column) }
+    for column in needed where !known.contains(Self.canonicalColumn(column)) {
+      columns.append(column)
+    }
     return columns
   }
 
   /// A column name in a form that compares equal for equivalent spellings (`EN` and `en`,
   /// `en:forbidden` and `en:deprecated`, `notes` and `note`).
-  static func canonicalColumn(_ name: String) -> String {
+  public static func canonicalColumn(_ name: String) -> String {
     let lower = name.lowercased()
     switch lower {
     case "notes": return "note"
@@ -70,7 +74,9 @@ public struct GlossaryCSVWriter: Sendable {
     default: break
     }
     let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
-    guard GlossaryCSVReader.looksLikeLanguageTag(parts[0]), let tag = LanguageTag(parts[0]) else { return lower }
+    guard GlossaryCSVReader.looksLikeLanguageTag(parts[0]), let tag = LanguageTag(parts[0]) else {
+      return lower
+    }
     let status = parts.count == 2 ? TermStatus(name: parts[1]) ?? .preferred : .preferred
     return columnName(tag, status)
   }
@@ -91,22 +97,29 @@ public struct GlossaryCSVWriter: Sendable {
     let columns = columns(for: glossary)
     let keyed = glossary.concepts.map { concept -> ([UInt8], Concept) in
       let english = concept.preferredTerm(for: .english)?.text
-      let any = concept.languages.lazy.compactMap { $0.terms.first { $0.status == .preferred }?.text }.first
+      let any = concept.languages.lazy.compactMap {
+        $0.terms.first { $0.status == .preferred }?.text
+      }.first
       return (collator.sortKey(english ?? any ?? concept.id), concept)
     }
     let sorted = keyed.sorted { a, b in
-      a.0 != b.0 ? a.0.lexicographicallyPrecedes(b.0) : Array(a.1.id.unicodeScalars.map(\.value)).lexicographicallyPrecedes(b.1.id.unicodeScalars.map(\.value))
+      a.0 != b.0
+        ? a.0.lexicographicallyPrecedes(b.0)
+        : Array(a.1.id.unicodeScalars.map(\.value)).lexicographicallyPrecedes(
+          b.1.id.unicodeScalars.map(\.value))
     }
     let newline = excel ? "\r\n" : "\n"
     var text = columns.map(Self.field).joined(separator: ",") + newline
     for (_, concept) in sorted {
-      text += columns.map { Self.field(Self.value(of: concept, column: $0)) }.joined(separator: ",") + newline
+      text +=
+        columns.map { Self.field(Self.value(of: concept, column: $0)) }.joined(separator: ",")
+        + newline
     }
     return (excel ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
   }
 
   /// What `concept` holds in `column`.
-  static func value(of concept: Concept, column: String) -> String {
+  public static func value(of concept: Concept, column: String) -> String {
     switch canonicalColumn(column) {
     case "id": return concept.id
     case "subject": return concept.subjectField ?? ""
@@ -117,7 +130,8 @@ public struct GlossaryCSVWriter: Sendable {
       let parts = column.split(separator: ":", maxSplits: 1).map(String.init)
       if GlossaryCSVReader.looksLikeLanguageTag(parts[0]), let tag = LanguageTag(parts[0]) {
         let status = parts.count == 2 ? TermStatus(name: parts[1]) ?? .preferred : .preferred
-        return concept.terms(in: tag).filter { $0.status == status }.map(cell).joined(separator: " | ")
+        return concept.terms(in: tag).filter { $0.status == status }.map(cell).joined(
+          separator: " | ")
       }
       return concept.properties[column] ?? ""
     }
@@ -145,7 +159,9 @@ public struct GlossaryCSVWriter: Sendable {
 
   /// An attribute value, quoted unless it is a plain word.
   static func quote(_ value: String) -> String {
-    let plain = !value.isEmpty && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+    let plain =
+      !value.isEmpty
+      && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
     if plain { return value }
     var output = "\""
     for character in value {
@@ -158,7 +174,10 @@ public struct GlossaryCSVWriter: Sendable {
   /// A CSV field (RFC 4180), protected from spreadsheet formulas.
   static func field(_ value: String) -> String {
     var value = value
-    if let first = value.first, "=+-@".contains(first) || (first == "'" && value.dropFirst().first.map { "=+-@'".contains($0) } == true) {
+    if let first = value.first,
+      "=+-@".contains(first)
+        || (first == "'" && value.dropFirst().first.map { "=+-@'".contains($0) } == true)
+    {
       value = "'" + value
     }
     let needsQuotes =

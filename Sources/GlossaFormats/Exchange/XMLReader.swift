@@ -1,0 +1,180 @@
+import Foundation
+import GlossaText
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// A safe, streaming XML reader for TMX, TBX and XLIFF, over Foundation's `XMLParser`
+/// (libxml2 underneath).
+///
+/// Safety rules: external entities and DTDs are never loaded; a document whose DOCTYPE declares
+/// entities is refused before parsing (so nothing is expanded without bound); nesting deeper
+/// than ``maximumDepth`` is refused. Errors name the file, line and column.
+final class XMLReader: NSObject, XMLParserDelegate {
+  /// One parsing event. Element names are local names (`basic:definition` → `definition`);
+  /// attribute names keep their prefixes (`xml:lang`).
+  enum Event {
+    case start(name: String, attributes: [String: String])
+    case end(name: String)
+    case text(String)
+  }
+
+  static let maximumDepth = 256
+
+  private let file: String
+  private let parser: XMLParser
+  private var handler: ((Event, Int) throws(InputError) -> Void)?
+  private var failure: InputError?
+  private var depth = 0
+
+  /// A reader of the XML in `data`, read from `file`.
+  /// - Throws: `InputError` when the document declares entities.
+  init(data: Data, file: String) throws(InputError) {
+    self.file = file
+    try Self.refuseEntityDeclarations(data, file: file)
+    parser = XMLParser(data: data)
+    super.init()
+    configure()
+  }
+
+  /// A reader of the XML file at `path`, streamed from disk.
+  /// - Throws: `InputError` when the file cannot be opened or declares entities.
+  init(path: String) throws(InputError) {
+    file = path
+    let head = try FileAccess.readPrefix(path, count: 1 << 16)
+    try Self.refuseEntityDeclarations(Data(head), file: path)
+    guard let stream = InputStream(fileAtPath: path) else {
+      throw InputError(file: path, message: "cannot open the file")
+    }
+    parser = XMLParser(stream: stream)
+    super.init()
+    configure()
+  }
+
+  private func configure() {
+    parser.delegate = self
+    parser.shouldResolveExternalEntities = false
+    parser.shouldProcessNamespaces = false
+    parser.shouldReportNamespacePrefixes = false
+  }
+
+  /// The line the parser is at.
+  var line: Int { parser.lineNumber }
+
+  /// Parses the document, calling `handler` with each event and the line it is on.
+  /// - Throws: `InputError` for malformed XML or an error the handler throws.
+  func read(_ handler: @escaping (Event, Int) throws(InputError) -> Void) throws(InputError) {
+    self.handler = handler
+    let ok = parser.parse()
+    self.handler = nil
+    if let failure { throw failure }
+    if !ok {
+      throw InputError(
+        file: file, line: parser.lineNumber, column: parser.columnNumber,
+        message: Self.describe(parser.parserError))
+    }
+  }
+
+  private func emit(_ event: Event) {
+    guard failure == nil, let handler else { return }
+    do {
+      try handler(event, parser.lineNumber)
+    } catch {
+      failure = error
+      parser.abortParsing()
+    }
+  }
+
+  func parser(
+    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+  ) {
+    depth += 1
+    if depth > Self.maximumDepth {
+      failure = InputError(
+        file: file, line: parser.lineNumber, column: parser.columnNumber,
+        message: "elements nested deeper than \(Self.maximumDepth) levels; refusing the file")
+      parser.abortParsing()
+      return
+    }
+    emit(.start(name: Self.localName(elementName), attributes: attributeDict))
+  }
+
+  func parser(
+    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?
+  ) {
+    depth -= 1
+    emit(.end(name: Self.localName(elementName)))
+  }
+
+  func parser(_ parser: XMLParser, foundCharacters string: String) { emit(.text(string)) }
+
+  func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+    emit(.text(String(decoding: CDATABlock, as: UTF8.self)))
+  }
+
+  func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?)
+    -> Data?
+  {
+    nil
+  }
+
+  static func localName(_ name: String) -> String {
+    guard let colon = name.lastIndex(of: ":") else { return name }
+    return String(name[name.index(after: colon)...])
+  }
+
+  /// Refuses a document whose DOCTYPE declares entities: Glossa never expands them.
+  static func refuseEntityDeclarations(_ data: Data, file: String) throws(InputError) {
+    var prolog = Array(data.prefix(1 << 16))
+    // UTF-16 and UTF-32 prologs are checked in UTF-8.
+    if let decoded = try? TextDecoder.decode(prolog),
+      decoded.encoding != .utf8 && decoded.encoding != .utf8BOM
+    {
+      prolog = decoded.utf8
+    } else if prolog.count >= 4 && (prolog[0] == 0 || prolog[1] == 0) {
+      var units: [UInt16] = []
+      let bigEndian = prolog[0] == 0
+      var index = 0
+      while index + 1 < prolog.count {
+        units.append(
+          bigEndian
+            ? UInt16(prolog[index]) << 8 | UInt16(prolog[index + 1])
+            : UInt16(prolog[index + 1]) << 8 | UInt16(prolog[index]))
+        index += 2
+      }
+      prolog = Array(String(decoding: units, as: UTF16.self).utf8)
+    }
+    guard let doctype = prolog.firstRange(of: Array("<!DOCTYPE".utf8), from: 0) else { return }
+    guard let entity = prolog.firstRange(of: Array("<!ENTITY".utf8), from: doctype.lowerBound)
+    else { return }
+    let line = prolog[..<entity.lowerBound].filter { $0 == 0x0A }.count + 1
+    throw InputError(
+      file: file, line: line,
+      message:
+        "the document declares entities in its DOCTYPE; Glossa does not expand entities, so it refuses the file"
+    )
+  }
+
+  static func describe(_ error: Error?) -> String {
+    guard let error = error as NSError?, let code = XMLParser.ErrorCode(rawValue: error.code) else {
+      return "malformed XML"
+    }
+    switch code {
+    case .prematureDocumentEndError:
+      return "malformed XML: the document ends too early (is it truncated?)"
+    case .tagNameMismatchError: return "malformed XML: an end tag does not match its start tag"
+    case .entityIsExternalError, .entityReferenceMissingSemiError, .undeclaredEntityError,
+      .entityNotStartedError, .entityNotFinishedError:
+      return "malformed XML: an entity reference Glossa does not expand"
+    case .documentStartError, .emptyDocumentError: return "not an XML document (no root element)"
+    case .invalidCharacterError, .invalidEncodingError, .unknownEncodingError:
+      return "malformed XML: an invalid character or an encoding Glossa cannot read"
+    case .ltRequiredError, .gtRequiredError, .notWellBalancedError, .lessThanSymbolInAttributeError:
+      return "malformed XML: a tag is not closed properly"
+    default: return "malformed XML (parser error \(error.code))"
+    }
+  }
+}
