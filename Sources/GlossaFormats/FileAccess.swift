@@ -206,8 +206,9 @@ public enum FileAccess {
     }
   }
 
-  /// Runs `body` holding an exclusive lock on `path + ".lock"` (created if needed), so that two
-  /// processes editing one file take turns. The lock is released when `body` returns or throws,
+  /// Runs `body` holding an exclusive lock on `path + ".lock"` (created if needed).
+  ///
+  /// Two processes editing one file take turns. The lock is released when `body` returns or throws,
   /// and by the system if the process dies.
   /// - Throws: `InputError` when the lock file cannot be opened, or what `body` throws.
   public static func withExclusiveLock<T>(

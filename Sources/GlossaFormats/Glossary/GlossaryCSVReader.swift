@@ -124,7 +124,14 @@ public struct GlossaryCSVReader: Sendable {
         let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
         let tagText = parts[0]
         let looksLikeLanguage = Self.looksLikeLanguageTag(tagText)
-        if parts.count == 2 || looksLikeLanguage {
+        // `TAG:status` is a language column; `TAG:word` too, so that a misspelt status is an
+        // error rather than a silent property. Other names with colons are properties.
+        let statusLike =
+          parts.count == 2 && (4...12).contains(parts[1].count)
+          && parts[1].allSatisfy { $0.isASCII && $0.isLetter }
+        if (looksLikeLanguage && (parts.count == 1 || statusLike))
+          || (parts.count == 2 && TermStatus(name: parts[1]) != nil)
+        {
           guard let tag = LanguageTag(tagText), (2...3).contains(tag.language.count) else {
             let hint =
               tagText.contains("_") ? " (did you mean '\(tagText.replacing("_", with: "-"))'?)" : ""

@@ -9,7 +9,7 @@ public import GlossaText
 ///   and then `:admitted`, `:deprecated`, `:superseded` as used), `definition`, `note`, `source`,
 ///   and property columns in alphabetical order.
 /// - Rows: sorted by the ICU root collation of the concept's preferred English form (its first
-///   preferred form in any language when it has none in English); ties by concept id, in code
+///   preferred form in column order when it has none in English); ties by concept id, in code
 ///   point order.
 /// - Cells: RFC 4180 quoting (quotes doubled; fields with commas, quotes, line breaks or edge
 ///   spaces quoted); a cell that begins with `=`, `+`, `-`, `@` (or `'` and one of them) gets a
@@ -97,9 +97,12 @@ public struct GlossaryCSVWriter: Sendable {
     let columns = columns(for: glossary)
     let keyed = glossary.concepts.map { concept -> ([UInt8], Concept) in
       let english = concept.preferredTerm(for: .english)?.text
-      let any = concept.languages.lazy.compactMap {
-        $0.terms.first { $0.status == .preferred }?.text
-      }.first
+      // Without English, the first preferred form in column order, so that the order of the
+      // concept's sections does not matter.
+      let sections = concept.languages.sorted {
+        Self.languageRank($0.language) < Self.languageRank($1.language)
+      }
+      let any = sections.lazy.compactMap { $0.terms.first { $0.status == .preferred }?.text }.first
       return (collator.sortKey(english ?? any ?? concept.id), concept)
     }
     let sorted = keyed.sorted { a, b in

@@ -37,6 +37,7 @@ public enum GlossaryFormat: String, CaseIterable, Sendable {
   ///   - file: its name, for messages.
   ///   - source: the language of the first column of two-language files.
   ///   - target: the language of the second column of two-language files.
+  /// - Returns: the glossary and notes on what was read.
   /// - Throws: `InputError` with the place of the first problem.
   public func read(
     _ bytes: [UInt8], file: String, source: LanguageTag, target: LanguageTag

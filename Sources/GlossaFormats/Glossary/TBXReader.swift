@@ -74,7 +74,7 @@ public enum TBXReader {
         switch category {
         case "definition" where concept?.definition == nil: concept?.definition = value
         case "subjectField" where concept?.subjectField == nil: concept?.subjectField = value
-        default: concept?.properties["\(category):\(language.rawValue)"] = value
+        default: concept?.properties["\(category)@\(language.rawValue)"] = value
         }
       } else if concept != nil {
         switch category {

@@ -13,6 +13,7 @@ public enum TabularGlossary {
   ///   - separator: tab for TSV, comma for CSV.
   ///   - source: the language of the first column.
   ///   - target: the language of the second column.
+  /// - Returns: one concept per row.
   /// - Throws: `InputError` with the line of the first problem.
   public static func read(
     _ bytes: [UInt8], file: String, separator: UInt8, source: LanguageTag, target: LanguageTag
@@ -87,11 +88,8 @@ public enum TabularGlossary {
         LanguageSection(language: try language(columns.sourceLanguage, source), terms: [sourceTerm])
       )
       if let targetText = field(columns.target) {
-        // Several renderings in one cell: OmegaT and TICO-19 separate them with ';' or ' : '.
-        let forms = targetText.split(separator: " : ").flatMap { $0.split(separator: ";") }.map(
-          \.trimmingSpaces
-        )
-        .filter { !$0.isEmpty }
+        // Several renderings in one cell: TICO-19 separates them with ' : '.
+        let forms = targetText.split(separator: " : ").map(\.trimmingSpaces).filter { !$0.isEmpty }
         let terms = forms.enumerated().map { Term($1, status: $0 == 0 ? .preferred : .admitted) }
         concept.languages.append(
           LanguageSection(language: try language(columns.targetLanguage, target), terms: terms))

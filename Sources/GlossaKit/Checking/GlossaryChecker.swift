@@ -106,13 +106,13 @@ public enum GlossaryChecker {
       let approved = places.filter { $0.term.status.isApproved }
       let forbidden = places.filter { !$0.term.status.isApproved }
       if let good = approved.first, let bad = forbidden.first {
-        let where_ =
+        let place =
           good.concept == bad.concept
           ? "in concept '\(glossary.concepts[good.concept].id)'"
           : "in concepts '\(glossary.concepts[good.concept].id)' and '\(glossary.concepts[bad.concept].id)'"
         issue(
           "preferred-and-forbidden", glossary.concepts[bad.concept], bad.language, bad.term,
-          "'\(bad.term.text)' is \(good.term.status.rawValue) and \(bad.term.status.rawValue) \(where_)"
+          "'\(bad.term.text)' is \(good.term.status.rawValue) and \(bad.term.status.rawValue) \(place)"
         )
       }
     }

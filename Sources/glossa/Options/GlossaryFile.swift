@@ -57,6 +57,7 @@ struct GlossaryFileOptions: ParsableArguments {
 /// Reads, changes and writes one glossary file under its lock.
 enum GlossaryEditor {
   /// Runs `change` on the glossary in `file` and writes the result, holding the file's lock.
+  ///
   /// A missing file starts empty. Returns what `change` returns.
   static func edit<T>(
     _ file: String, write: Bool = true, _ change: (inout Glossary) throws -> T
