@@ -21,6 +21,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // The only door to system ICU. Its public header includes <stdint.h> only, so
@@ -35,10 +36,14 @@ let package = Package(
       name: "GlossaFormats",
       dependencies: ["GlossaKit", "GlossaText", .product(name: "Yams", package: "Yams")],
       swiftSettings: strictSwift),
+    .target(
+      name: "GlossaMemory",
+      dependencies: ["GlossaKit", "GlossaText", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: hotPath),
     .executableTarget(
       name: "glossa",
       dependencies: [
-        "GlossaKit", "GlossaFormats", "GlossaText",
+        "GlossaKit", "GlossaFormats", "GlossaText", "GlossaMemory",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
@@ -72,6 +77,14 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       exclude: ["Golden"],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
+      name: "GlossaMemoryTests",
+      dependencies: [
+        "GlossaMemory", "GlossaKit", "GlossaText", "GlossaTestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
       swiftSettings: strictSwift
     ),
     .testTarget(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GlossaFormats
+import GlossaMemory
 
 /// The `glossa` command: a terminology linter and translation-memory tool.
 @main
@@ -21,7 +22,7 @@ struct Glossa: AsyncParsableCommand {
     version: version,
     subcommands: [
       Lint.self, Terms.self, Variants.self, Term.self, GlossaryCommand.self, Import.self,
-      Export.self, Rules.self,
+      Export.self, TM.self, Rules.self,
     ]
   )
 
@@ -38,6 +39,9 @@ struct Glossa: AsyncParsableCommand {
     } catch is FindingsAtFailLevel {
       Foundation.exit(1)
     } catch let error as InputError {
+      printError(error.diagnostic)
+      Foundation.exit(2)
+    } catch let error as MemoryError {
       printError(error.diagnostic)
       Foundation.exit(2)
     } catch let error as InputErrors {

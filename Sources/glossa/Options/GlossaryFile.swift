@@ -24,10 +24,9 @@ struct GlossaryFileOptions: ParsableArguments {
     if let path {
       candidates = [path]
     } else {
-      var options = GlossaryOptions()
-      options.config = config
-      options.noConfig = noConfig
-      if let project = try options.project(), !project.glossary.isEmpty {
+      if let project = try GlossaryOptions.project(config: config, noConfig: noConfig),
+        !project.glossary.isEmpty
+      {
         candidates = project.glossary
       } else {
         candidates = ["glossary"]

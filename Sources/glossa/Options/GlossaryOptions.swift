@@ -30,13 +30,16 @@ struct GlossaryOptions: ParsableArguments {
 
   /// The configuration file's settings, if there is one.
   func project() throws -> ProjectConfiguration? {
+    try Self.project(config: config, noConfig: noConfig)
+  }
+
+  /// The settings of `config`, or of the nearest `.glossa.yml`, unless `noConfig`.
+  static func project(config: String?, noConfig: Bool) throws -> ProjectConfiguration? {
     if noConfig { return nil }
     if let config { return try ProjectConfiguration.load(config) }
     guard let found = ProjectConfiguration.find(from: FileManager.default.currentDirectoryPath)
-    else {
-      return nil
-    }
-    return try ProjectConfiguration.load(Self.relative(found))
+    else { return nil }
+    return try ProjectConfiguration.load(relative(found))
   }
 
   /// The language tag: the option, the configuration, or English.

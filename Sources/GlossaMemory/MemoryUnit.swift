@@ -1,0 +1,190 @@
+public import GlossaKit
+
+/// One translation pair of the memory: a source and a target segment, with everything the TMX
+/// unit said about them, so that export gives back what came in.
+public struct MemoryUnit: Sendable, Equatable, Codable {
+  /// The unit's identifier (`tuid`), if it had one.
+  public var tuid: String?
+  /// The source language.
+  public var sourceLanguage: LanguageTag
+  /// The target language.
+  public var targetLanguage: LanguageTag
+  /// The source segment, markup kept.
+  public var source: TranslationUnit.Segment
+  /// The target segment, markup kept.
+  public var target: TranslationUnit.Segment
+  /// When the unit was created (TMX `creationdate`, `YYYYMMDDThhmmssZ`).
+  public var creationDate: String?
+  /// Who created it (TMX `creationid`).
+  public var creationUser: String?
+  /// When it last changed (TMX `changedate`).
+  public var changeDate: String?
+  /// Who changed it last (TMX `changeid`).
+  public var changeUser: String?
+  /// The file it was imported from.
+  public var origin: String?
+  /// The rest of the TMX unit and of its two variants.
+  public var extras: Extras
+
+  /// What TMX says about a unit besides its segments, kept for export.
+  public struct Extras: Sendable, Equatable, Codable {
+    /// The unit's other attributes.
+    public var attributes: [String: String] = [:]
+    /// The unit's properties.
+    public var properties: [TranslationUnit.Property] = []
+    /// The unit's notes.
+    public var notes: [String] = []
+    /// The source variant's language as written, its attributes, properties and notes.
+    public var source = Variant()
+    /// The target variant's language as written, its attributes, properties and notes.
+    public var target = Variant()
+
+    /// A variant's language as written (`en-us`), attributes, properties and notes.
+    public struct Variant: Sendable, Equatable, Codable {
+      /// The language as the file wrote it.
+      public var language: String?
+      /// The variant's attributes.
+      public var attributes: [String: String] = [:]
+      /// The variant's properties.
+      public var properties: [TranslationUnit.Property] = []
+      /// The variant's notes.
+      public var notes: [String] = []
+    }
+
+    /// Empty extras.
+    public init() {}
+  }
+
+  /// Creates a pair.
+  public init(
+    tuid: String? = nil, sourceLanguage: LanguageTag, targetLanguage: LanguageTag,
+    source: TranslationUnit.Segment, target: TranslationUnit.Segment, creationDate: String? = nil,
+    creationUser: String? = nil, changeDate: String? = nil, changeUser: String? = nil,
+    origin: String? = nil, extras: Extras = Extras()
+  ) {
+    self.tuid = tuid
+    self.sourceLanguage = sourceLanguage
+    self.targetLanguage = targetLanguage
+    self.source = source
+    self.target = target
+    self.creationDate = creationDate
+    self.creationUser = creationUser
+    self.changeDate = changeDate
+    self.changeUser = changeUser
+    self.origin = origin
+    self.extras = extras
+  }
+
+  /// Why a TMX unit gives no pairs.
+  public enum PairingProblem: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The unit has fewer than two languages.
+    case oneLanguage
+    /// The source language is not in the unit.
+    case noSourceVariant(String)
+    /// A language tag is not BCP 47.
+    case invalidLanguage(String)
+    /// A segment is empty.
+    case emptySegment(String)
+
+    /// A one-line description.
+    public var description: String {
+      switch self {
+      case .oneLanguage: "has fewer than two languages"
+      case .noSourceVariant(let language): "has no variant in the source language '\(language)'"
+      case .invalidLanguage(let language):
+        "has a variant in '\(language)', which is not a BCP 47 language tag"
+      case .emptySegment(let language): "has an empty \(language) segment"
+      }
+    }
+  }
+
+  /// The pairs of a TMX unit: its source variant with each other language.
+  ///
+  /// The source language is the unit's own `srclang`, else `sourceLanguage` (the header's, or
+  /// the user's); with `*all*` or none, the first variant is the source. A unit in three or more
+  /// languages gives one pair per target language.
+  /// - Throws: `PairingProblem` when the unit cannot give a pair.
+  public static func pairs(
+    from unit: TranslationUnit, sourceLanguage: String?, origin: String?
+  ) throws(PairingProblem) -> [MemoryUnit] {
+    let languages = Set(unit.variants.map { $0.language.lowercased() })
+    guard languages.count >= 2 else { throw .oneLanguage }
+    var wanted = unit.attributes["srclang"] ?? sourceLanguage
+    if wanted == "*all*" { wanted = nil }
+    let sourceIndex: Int
+    if let wanted {
+      let wantedTag = tag(wanted)
+      let exact = unit.variants.firstIndex { $0.language.lowercased() == wanted.lowercased() }
+      let sameLanguage = unit.variants.firstIndex { variant in
+        guard let wantedTag, let variantTag = tag(variant.language) else { return false }
+        return wantedTag.covers(variantTag)
+      }
+      guard let index = exact ?? sameLanguage else { throw .noSourceVariant(wanted) }
+      sourceIndex = index
+    } else {
+      sourceIndex = 0
+    }
+    let sourceVariant = unit.variants[sourceIndex]
+    guard let sourceTag = tag(sourceVariant.language) else {
+      throw .invalidLanguage(sourceVariant.language)
+    }
+    guard !sourceVariant.segment.text.allSatisfy(\.isWhitespace) else {
+      throw .emptySegment(sourceVariant.language)
+    }
+    var attributes = unit.attributes
+    let dates = (
+      attributes.removeValue(forKey: "creationdate"), attributes.removeValue(forKey: "creationid"),
+      attributes.removeValue(forKey: "changedate"), attributes.removeValue(forKey: "changeid")
+    )
+    var result: [MemoryUnit] = []
+    for (index, variant) in unit.variants.enumerated() where index != sourceIndex {
+      guard variant.language.lowercased() != sourceVariant.language.lowercased() else { continue }
+      guard let targetTag = tag(variant.language) else { throw .invalidLanguage(variant.language) }
+      guard !variant.segment.text.allSatisfy(\.isWhitespace) else {
+        throw .emptySegment(variant.language)
+      }
+      var extras = Extras()
+      extras.attributes = attributes
+      extras.properties = unit.properties
+      extras.notes = unit.notes
+      extras.source = .init(
+        language: sourceVariant.language, attributes: sourceVariant.attributes,
+        properties: sourceVariant.properties, notes: sourceVariant.notes)
+      extras.target = .init(
+        language: variant.language, attributes: variant.attributes, properties: variant.properties,
+        notes: variant.notes)
+      result.append(
+        MemoryUnit(
+          tuid: unit.id, sourceLanguage: sourceTag, targetLanguage: targetTag,
+          source: sourceVariant.segment, target: variant.segment, creationDate: dates.0,
+          creationUser: dates.1, changeDate: dates.2, changeUser: dates.3, origin: origin,
+          extras: extras))
+    }
+    return result
+  }
+
+  private static func tag(_ text: String) -> LanguageTag? {
+    LanguageTag(text.replacing("_", with: "-"))
+  }
+
+  /// The TMX unit for this pair.
+  public var translationUnit: TranslationUnit {
+    var attributes = extras.attributes
+    if let creationDate { attributes["creationdate"] = creationDate }
+    if let creationUser { attributes["creationid"] = creationUser }
+    if let changeDate { attributes["changedate"] = changeDate }
+    if let changeUser { attributes["changeid"] = changeUser }
+    return TranslationUnit(
+      id: tuid, attributes: attributes, properties: extras.properties, notes: extras.notes,
+      variants: [
+        .init(
+          language: extras.source.language ?? sourceLanguage.rawValue, segment: source,
+          attributes: extras.source.attributes, properties: extras.source.properties,
+          notes: extras.source.notes),
+        .init(
+          language: extras.target.language ?? targetLanguage.rawValue, segment: target,
+          attributes: extras.target.attributes, properties: extras.target.properties,
+          notes: extras.target.notes),
+      ])
+  }
+}

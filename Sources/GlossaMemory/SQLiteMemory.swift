@@ -1,0 +1,502 @@
+import Foundation
+internal import GRDB
+public import GlossaKit
+import GlossaText
+
+/// Glossa's translation memory: one SQLite file, in WAL mode, with a versioned schema.
+///
+/// Tables: `unit` (one row per pair: languages, segments with markup, plain texts, matching
+/// forms, dates and users, origin, the TMX extras as JSON, and a fingerprint of languages,
+/// source and target that makes re-imports add nothing); `unit_text`, an FTS5 index with the
+/// trigram tokenizer over the matching forms, for concordance in any script; `fuzzy_token` and
+/// `fuzzy_posting`, the fuzzy-match index: for each token (a word, or a pair of Chinese
+/// characters) of each matching source, the rows that hold it, written a batch at a time.
+///
+/// A file is recognized by its SQLite `application_id`; any other database is refused.
+///
+/// Related SQLite documentation: <https://sqlite.org/fts5.html>.
+public final class SQLiteMemory: TranslationMemory {
+  /// The `application_id` of Glossa memories: "GLSA".
+  static let applicationID: Int32 = 0x474C_5341
+
+  /// The memory file.
+  public let path: String
+  private let database: DatabaseQueue
+  private let normalizer: TextNormalizer
+  private let classify = CharacterClassifier()
+
+  /// Opens (or creates) the memory at `path`.
+  /// - Parameters:
+  ///   - path: the SQLite file.
+  ///   - readOnly: open without writing (the file must exist).
+  /// - Throws: `MemoryError` when the file is not a Glossa memory, cannot be opened, or its
+  ///   schema is newer than this Glossa.
+  public init(path: String, readOnly: Bool = false) throws(MemoryError) {
+    self.path = path
+    var configuration = Configuration()
+    configuration.readonly = readOnly
+    configuration.busyMode = .timeout(60)
+    configuration.label = "glossa-tm"
+    configuration.prepareDatabase { db in
+      if !readOnly { try db.execute(sql: "PRAGMA journal_mode = WAL") }
+      try db.execute(sql: "PRAGMA foreign_keys = ON")
+    }
+    do {
+      normalizer = try TextNormalizer()
+    } catch {
+      throw MemoryError(file: path, message: error.description)
+    }
+    if readOnly && FileManager.default.fileExists(atPath: path) == false {
+      throw MemoryError(file: path, message: "no such translation memory")
+    }
+    do {
+      if !readOnly {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+          try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+      }
+      database = try DatabaseQueue(path: path, configuration: configuration)
+      try database.read { db in
+        let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+        if id != Self.applicationID && (id != 0 || tables > 0) {
+          throw MemoryError(
+            file: path, message: "not a Glossa translation memory (another SQLite database)")
+        }
+      }
+      if !readOnly { try Self.migrator.migrate(database) }
+    } catch let error as MemoryError {
+      throw error
+    } catch {
+      throw Self.describe(error, file: path)
+    }
+  }
+
+  /// The schema, version by version.
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1") { db in
+      try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+      try db.execute(
+        sql: """
+          CREATE TABLE unit (
+            id INTEGER PRIMARY KEY,
+            tuid TEXT,
+            source_lang TEXT NOT NULL,
+            target_lang TEXT NOT NULL,
+            source_markup TEXT NOT NULL,
+            target_markup TEXT NOT NULL,
+            source_text TEXT NOT NULL,
+            target_text TEXT NOT NULL,
+            source_key TEXT NOT NULL,
+            target_key TEXT NOT NULL,
+            created_at TEXT,
+            created_by TEXT,
+            changed_at TEXT,
+            changed_by TEXT,
+            origin TEXT,
+            extras TEXT NOT NULL,
+            fingerprint BLOB NOT NULL UNIQUE
+          );
+          CREATE INDEX unit_source_key ON unit(source_key);
+          CREATE VIRTUAL TABLE unit_text USING fts5(
+            source_key, target_key, content='unit', content_rowid='id', tokenize='trigram');
+          CREATE TABLE fuzzy_token (token INTEGER PRIMARY KEY, df INTEGER NOT NULL);
+          CREATE TABLE fuzzy_posting (
+            token INTEGER NOT NULL, block INTEGER NOT NULL, units BLOB NOT NULL,
+            PRIMARY KEY (token, block)) WITHOUT ROWID;
+          """)
+    }
+    return migrator
+  }
+
+  static func describe(_ error: any Error, file: String) -> MemoryError {
+    if let error = error as? DatabaseError {
+      switch error.resultCode {
+      case .SQLITE_NOTADB:
+        return MemoryError(
+          file: file, message: "not a Glossa translation memory (not an SQLite database)")
+      case .SQLITE_FULL:
+        return MemoryError(
+          file: file, message: "the disk is full; the memory holds what was committed before")
+      case .SQLITE_READONLY:
+        return MemoryError(file: file, message: "the memory is read-only; nothing was changed")
+      case .SQLITE_CANTOPEN:
+        return MemoryError(
+          file: file, message: "cannot open the memory (check the path and permissions)")
+      case .SQLITE_CORRUPT: return MemoryError(file: file, message: "the memory file is damaged")
+      case .SQLITE_BUSY:
+        return MemoryError(file: file, message: "another process holds the memory for too long")
+      default:
+        return MemoryError(
+          file: file, message: "SQLite error: \(error.message ?? "\(error.resultCode)")")
+      }
+    }
+    if let error = error as? MemoryError { return error }
+    return MemoryError(file: file, message: "\(error)")
+  }
+
+  // MARK: Adding
+
+  public func add(_ units: [MemoryUnit]) throws(MemoryError) -> Int {
+    guard !units.isEmpty else { return 0 }
+    // Normalization and tokens are computed before the transaction, to keep it short.
+    let prepared = units.map { unit -> (MemoryUnit, String, String, [Int64], [UInt8]) in
+      let sourceKey = normalizer.normalize(unit.source.text).string
+      let targetKey = normalizer.normalize(unit.target.text).string
+      return (unit, sourceKey, targetKey, tokens(of: sourceKey), Self.fingerprint(unit))
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    do {
+      return try database.write { db -> Int in
+        let insert = try db.cachedStatement(
+          sql: """
+            INSERT OR IGNORE INTO unit (tuid, source_lang, target_lang, source_markup, target_markup,
+              source_text, target_text, source_key, target_key, created_at, created_by, changed_at,
+              changed_by, origin, extras, fingerprint)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let index = try db.cachedStatement(
+          sql: "INSERT INTO unit_text (rowid, source_key, target_key) VALUES (?, ?, ?)")
+        var postings: [Int64: [Int64]] = [:]
+        var added = 0
+        var block: Int64?
+        for (unit, sourceKey, targetKey, tokens, fingerprint) in prepared {
+          let extras = String(decoding: try encoder.encode(unit.extras), as: UTF8.self)
+          let values: [(any DatabaseValueConvertible)?] = [
+            unit.tuid, unit.sourceLanguage.rawValue, unit.targetLanguage.rawValue,
+            unit.source.markup,
+            unit.target.markup, unit.source.text, unit.target.text, sourceKey, targetKey,
+            unit.creationDate, unit.creationUser, unit.changeDate, unit.changeUser, unit.origin,
+            extras,
+            Data(fingerprint),
+          ]
+          try insert.execute(arguments: StatementArguments(values))
+          guard db.changesCount > 0 else { continue }
+          let id = db.lastInsertedRowID
+          block = block ?? id
+          added += 1
+          try index.execute(arguments: [id, sourceKey, targetKey])
+          for token in tokens { postings[token, default: []].append(id) }
+        }
+        guard let block else { return 0 }
+        let posting = try db.cachedStatement(
+          sql: "INSERT INTO fuzzy_posting (token, block, units) VALUES (?, ?, ?)")
+        let frequency = try db.cachedStatement(
+          sql:
+            "INSERT INTO fuzzy_token (token, df) VALUES (?, ?) ON CONFLICT(token) DO UPDATE SET df = df + excluded.df"
+        )
+        for (token, ids) in postings {
+          try posting.execute(arguments: [token, block, Data(Self.encode(ids))])
+          try frequency.execute(arguments: [token, ids.count])
+        }
+        return added
+      }
+    } catch {
+      throw Self.describe(error, file: path)
+    }
+  }
+
+  /// A fingerprint of languages, source and target: what makes two pairs the same.
+  static func fingerprint(_ unit: MemoryUnit) -> [UInt8] {
+    var a: UInt64 = 0xcbf2_9ce4_8422_2325
+    var b: UInt64 = 0x6c62_272e_07bb_0142
+    for part in [
+      unit.sourceLanguage.rawValue, unit.targetLanguage.rawValue, unit.source.markup,
+      unit.target.markup,
+    ] {
+      for byte in part.utf8 + [0xFF] {
+        a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_0193
+        b = b &+ (a >> 23)
+      }
+    }
+    return withUnsafeBytes(of: a.bigEndian) { Array($0) }
+      + withUnsafeBytes(of: b.bigEndian) { Array($0) }
+  }
+
+  /// The fuzzy-index tokens of a matching form: its words, and its Chinese characters in pairs
+  /// (a lone character alone).
+  func tokens(of key: String) -> [Int64] {
+    let bytes = Array(key.utf8)
+    let tokens = Tokenizer(classifier: classify).tokens(in: bytes)
+    var result: Set<Int64> = []
+    var index = 0
+    while index < tokens.count {
+      let token = tokens[index]
+      switch token.kind {
+      case .word:
+        result.insert(Self.hash(bytes[token.range]))
+        index += 1
+      case .ideograph:
+        var run = index
+        while run + 1 < tokens.count, tokens[run + 1].kind == .ideograph,
+          tokens[run + 1].gap == .none
+        { run += 1 }
+        if run == index {
+          result.insert(Self.hash(bytes[token.range]))
+        } else {
+          for k in index..<run {
+            result.insert(Self.hash(bytes[Int(tokens[k].start)..<Int(tokens[k + 1].end)]))
+          }
+        }
+        index = run + 1
+      case .symbol:
+        index += 1
+      }
+    }
+    return Array(result)
+  }
+
+  static func hash(_ bytes: ArraySlice<UInt8>) -> Int64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    return Int64(bitPattern: h >> 1)
+  }
+
+  /// Ascending ids, as varint-encoded gaps.
+  static func encode(_ ids: [Int64]) -> [UInt8] {
+    var output: [UInt8] = []
+    output.reserveCapacity(ids.count * 2)
+    var previous: Int64 = 0
+    for id in ids {
+      var gap = UInt64(id - previous)
+      previous = id
+      while gap >= 0x80 {
+        output.append(UInt8(gap & 0x7F) | 0x80)
+        gap >>= 7
+      }
+      output.append(UInt8(gap))
+    }
+    return output
+  }
+
+  static func decode(_ bytes: Data, into body: (Int64) -> Void) {
+    var previous: Int64 = 0
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    for byte in bytes {
+      value |= UInt64(byte & 0x7F) << shift
+      if byte & 0x80 != 0 {
+        shift += 7
+      } else {
+        previous += Int64(value)
+        body(previous)
+        value = 0
+        shift = 0
+      }
+    }
+  }
+
+  // MARK: Reading
+
+  public func count() throws(MemoryError) -> Int {
+    do {
+      return try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0 }
+    } catch {
+      throw Self.describe(error, file: path)
+    }
+  }
+
+  private static let columns =
+    "id, tuid, source_lang, target_lang, source_markup, target_markup, source_text, target_text, source_key, target_key, created_at, created_by, changed_at, changed_by, origin, extras"
+
+  private static func stored(_ row: Row) -> StoredUnit {
+    let extras =
+      (try? JSONDecoder().decode(
+        MemoryUnit.Extras.self, from: Data((row["extras"] as String? ?? "{}").utf8)))
+      ?? MemoryUnit.Extras()
+    let unit = MemoryUnit(
+      tuid: row["tuid"],
+      sourceLanguage: LanguageTag(row["source_lang"] as String? ?? "") ?? .english,
+      targetLanguage: LanguageTag(row["target_lang"] as String? ?? "") ?? .english,
+      source: .init(markup: row["source_markup"], text: row["source_text"]),
+      target: .init(markup: row["target_markup"], text: row["target_text"]),
+      creationDate: row["created_at"],
+      creationUser: row["created_by"], changeDate: row["changed_at"], changeUser: row["changed_by"],
+      origin: row["origin"], extras: extras)
+    return StoredUnit(
+      id: row["id"], unit: unit, sourceKey: row["source_key"], targetKey: row["target_key"])
+  }
+
+  public func forEach(_ body: (StoredUnit) throws -> Void) throws {
+    do {
+      try database.read { db in
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.columns) FROM unit ORDER BY id")
+        while let row = try rows.next() { try body(Self.stored(row)) }
+      }
+    } catch let error as DatabaseError {
+      throw Self.describe(error, file: path)
+    }
+  }
+
+  /// Rows by id.
+  func units(_ ids: [Int64]) throws -> [StoredUnit] {
+    guard !ids.isEmpty else { return [] }
+    return try database.read { db in
+      let list = ids.map(String.init).joined(separator: ",")
+      return try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM unit WHERE id IN (\(list))")
+        .map(Self.stored)
+    }
+  }
+
+  // MARK: Lookup
+
+  public func lookup(_ sentence: String, options: LookupOptions) throws(MemoryError) -> [FuzzyMatch]
+  {
+    let key = normalizer.normalize(sentence).string
+    let keyScalars = key.unicodeScalars.map(\.value)
+    guard !key.isEmpty else { return [] }
+    do {
+      var candidates: [Int64: Double] = [:]
+      let (exact, total) = try database.read { db -> ([Int64], Int) in
+        let exact = try Int64.fetchAll(
+          db, sql: "SELECT id FROM unit WHERE source_key = ? LIMIT 100", arguments: [key])
+        let total = try Int.fetchOne(db, sql: "SELECT max(id) FROM unit") ?? 0
+        return (exact, total)
+      }
+      for id in exact { candidates[id] = .infinity }
+      // The rarest tokens first, up to a budget of postings to read.
+      let queryTokens = tokens(of: key)
+      try database.read { db in
+        var frequencies: [(Int64, Int)] = []
+        let lookup = try db.cachedStatement(sql: "SELECT df FROM fuzzy_token WHERE token = ?")
+        for token in queryTokens {
+          if let df = try Int.fetchOne(lookup, arguments: [token]) {
+            frequencies.append((token, df))
+          }
+        }
+        frequencies.sort { $0.1 < $1.1 }
+        let budget = 200_000
+        var read = 0
+        let postings = try db.cachedStatement(
+          sql: "SELECT units FROM fuzzy_posting WHERE token = ?")
+        for (index, (token, df)) in frequencies.enumerated() {
+          if index >= 3 && read + df > budget { break }
+          read += df
+          let weight = log(Double(max(total, 1) + 1) / Double(df))
+          let rows = try Data.fetchCursor(postings, arguments: [token])
+          while let blob = try rows.next() {
+            Self.decode(blob) { id in candidates[id, default: 0] += weight }
+          }
+        }
+      }
+      let best = candidates.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        .prefix(options.candidates).map(\.key)
+      var matches: [FuzzyMatch] = []
+      for unit in try units(best) {
+        if let language = options.sourceLanguage, !language.covers(unit.unit.sourceLanguage) {
+          continue
+        }
+        if let language = options.targetLanguage, !language.covers(unit.unit.targetLanguage) {
+          continue
+        }
+        let scalars = unit.sourceKey.unicodeScalars.map(\.value)
+        let similarity = MatchScore.ratio(keyScalars, scalars)
+        let percentage = MatchScore.percentage(
+          query: sentence, queryKey: keyScalars, text: unit.unit.source.text, key: scalars)
+        if percentage >= options.minimum {
+          matches.append(FuzzyMatch(unit: unit, percentage: percentage, similarity: similarity))
+        }
+      }
+      matches.sort {
+        ($0.percentage, $0.similarity, -$0.unit.id) > ($1.percentage, $1.similarity, -$1.unit.id)
+      }
+      return Array(matches.prefix(options.limit))
+    } catch {
+      throw Self.describe(error, file: path)
+    }
+  }
+
+  // MARK: Concordance
+
+  public func concordance(_ phrase: String, options: ConcordanceOptions) throws(MemoryError)
+    -> [ConcordanceHit]
+  {
+    let key = normalizer.normalize(phrase).string.trimmingCharacters(in: .whitespaces)
+    guard !key.isEmpty else { return [] }
+    do {
+      let ids: [Int64] = try database.read { db in
+        if key.unicodeScalars.count >= 3 {
+          let column =
+            switch options.side {
+            case .source: "source_key"
+            case .target: "target_key"
+            case .both: "{source_key target_key}"
+            }
+          let query = "\(column) : \"\(key.replacing("\"", with: "\"\""))\""
+          return try Int64.fetchAll(
+            db, sql: "SELECT rowid FROM unit_text WHERE unit_text MATCH ? ORDER BY rowid LIMIT ?",
+            arguments: [query, options.limit * 4])
+        }
+        let condition =
+          switch options.side {
+          case .source: "instr(source_key, ?1) > 0"
+          case .target: "instr(target_key, ?1) > 0"
+          case .both: "(instr(source_key, ?1) > 0 OR instr(target_key, ?1) > 0)"
+          }
+        return try Int64.fetchAll(
+          db, sql: "SELECT id FROM unit WHERE \(condition) ORDER BY id LIMIT ?2",
+          arguments: [key, options.limit * 4])
+      }
+      var hits: [ConcordanceHit] = []
+      for unit in try units(ids).sorted(by: { $0.id < $1.id }) {
+        let sourceRanges = options.side == .target ? [] : ranges(of: key, in: unit.unit.source.text)
+        let targetRanges = options.side == .source ? [] : ranges(of: key, in: unit.unit.target.text)
+        guard !sourceRanges.isEmpty || !targetRanges.isEmpty else { continue }
+        hits.append(
+          ConcordanceHit(unit: unit, sourceRanges: sourceRanges, targetRanges: targetRanges))
+        if hits.count == options.limit { break }
+      }
+      return hits
+    } catch {
+      throw Self.describe(error, file: path)
+    }
+  }
+
+  /// Where the matching form `key` occurs in `text`, as byte ranges of `text`.
+  func ranges(of key: String, in text: String) -> [Range<Int>] {
+    let normalized = normalizer.normalize(text)
+    let needle = Array(key.utf8)
+    let haystack = normalized.utf8
+    guard !needle.isEmpty, haystack.count >= needle.count else { return [] }
+    var result: [Range<Int>] = []
+    var start = 0
+    while start + needle.count <= haystack.count {
+      if haystack[start..<(start + needle.count)].elementsEqual(needle) {
+        result.append(normalized.sourceRange(for: start..<(start + needle.count)))
+        start += needle.count
+      } else {
+        start += 1
+      }
+    }
+    return result
+  }
+
+  // MARK: Consistency
+
+  /// Groups of pairs with the same matching source and different targets (or, with
+  /// `byTarget`, the same matching target and different sources).
+  public func inconsistencies(byTarget: Bool) throws(MemoryError) -> [[StoredUnit]] {
+    let key = byTarget ? "target_key" : "source_key"
+    let other = byTarget ? "source_key" : "target_key"
+    do {
+      let groups: [[Int64]] = try database.read { db in
+        let rows = try Row.fetchAll(
+          db,
+          sql: """
+            SELECT group_concat(id) AS ids FROM unit GROUP BY source_lang, target_lang, \(key)
+            HAVING count(DISTINCT \(other)) > 1 ORDER BY min(id)
+            """)
+        return rows.map { row in
+          ((row["ids"] as String?) ?? "").split(separator: ",").compactMap { Int64($0) }
+        }
+      }
+      return try groups.map { try units($0).sorted { $0.id < $1.id } }
+    } catch {
+      throw Self.describe(error, file: path)
+    }
+  }
+}

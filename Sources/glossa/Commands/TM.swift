@@ -1,0 +1,350 @@
+import ArgumentParser
+import Foundation
+import GlossaFormats
+import GlossaKit
+import GlossaMemory
+
+extension Glossa {
+  /// `glossa tm`: the translation memory.
+  struct TM: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "tm",
+      abstract: "Import, export, look up and search the translation memory.",
+      discussion: """
+        The memory is one SQLite file, by default .glossa/tm.sqlite in the current folder (or \
+        beside the .glossa.yml); --tm chooses another.
+
+        Examples:
+          glossa tm import tico19.tmx
+          glossa tm lookup "The Two Sessions opened in Chongqing."
+          glossa tm concordance 双城经济圈
+          glossa tm export -o memory.tmx
+        """,
+      subcommands: [Import.self, Export.self, Lookup.self, Concordance.self, Stats.self])
+  }
+}
+
+/// The memory a `glossa tm` command uses.
+struct MemoryOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "The translation memory file (default: .glossa/tm.sqlite).", valueName: "path"))
+  var tm: String?
+
+  /// The memory's path.
+  func path() throws -> String {
+    if let tm { return tm }
+    if let project = try GlossaryOptions.project(config: nil, noConfig: false) {
+      let folder = GlossaryOptions.relative(project.folder)
+      return folder == "." || folder.isEmpty ? ".glossa/tm.sqlite" : folder + "/.glossa/tm.sqlite"
+    }
+    return ".glossa/tm.sqlite"
+  }
+
+  /// Opens the memory.
+  func open(readOnly: Bool = false) throws -> SQLiteMemory {
+    let path = try path()
+    if readOnly && !FileManager.default.fileExists(atPath: path) {
+      throw MemoryError(
+        file: path,
+        message: "no translation memory here yet; create one with glossa tm import FILE.tmx")
+    }
+    return try SQLiteMemory(path: path, readOnly: readOnly)
+  }
+}
+
+/// Shows progress on a terminal: units, rate and time left.
+final class Progress {
+  private let enabled = isatty(STDERR_FILENO) != 0
+  private let start = Date()
+  private var last = Date.distantPast
+
+  func update(units: Int, added: Int, fraction: Double) {
+    guard enabled, Date().timeIntervalSince(last) > 0.2 else { return }
+    last = Date()
+    let elapsed = Date().timeIntervalSince(start)
+    let rate = Double(units) / max(elapsed, 0.001)
+    let left = fraction > 0.01 ? elapsed * (1 - fraction) / fraction : 0
+    let bar =
+      String(repeating: "█", count: Int(fraction * 20))
+      + String(repeating: "░", count: 20 - Int(fraction * 20))
+    FileHandle.standardError.write(
+      Data(
+        String(
+          format: "\r%@ %3.0f%%  %d units (%d new)  %.0f units/s  about %ds left ", bar,
+          fraction * 100, units, added, rate, Int(left)
+        ).utf8))
+  }
+
+  func finish() {
+    guard enabled else { return }
+    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+  }
+}
+
+extension Glossa.TM {
+  struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Import a TMX file into the memory, streaming; a re-import adds nothing.",
+      discussion: """
+        Units are read one at a time and written in transactions of --batch units, so memory \
+        does not grow with the file, and an interrupted import (Ctrl-C, a killed process) leaves \
+        the memory as it was after the last whole batch: run the same command again to finish. \
+        A unit in three or more languages gives one pair per target language. Units that give no \
+        pair (one language only, an empty segment) are reported and skipped; the exit code is \
+        then 2.
+        """)
+
+    @Argument(help: ArgumentHelp("The TMX file.", valueName: "file")) var file: String
+    @OptionGroup var memory: MemoryOptions
+    @Option(
+      help: ArgumentHelp(
+        "The source language, when the TMX header has none (or says *all*).", valueName: "tag"))
+    var sourceLang: String?
+    @Option(help: ArgumentHelp("Units per transaction.", valueName: "count")) var batch: Int = 2_000
+
+    func run() async throws {
+      let store = try memory.open()
+      let reader = try TMXReader(path: file)
+      let lines = (try? FileAccess.read(file).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }) ?? 0
+      let progress = Progress()
+      var pending: [MemoryUnit] = []
+      var read = 0
+      var added = 0
+      var skipped = 0
+      var headerChecked = false
+      var sourceLanguage = sourceLang
+      let name = file
+      do {
+        try reader.read { unit, line throws(InputError) in
+          if !headerChecked {
+            headerChecked = true
+            let declared = reader.header?.sourceLanguage
+            if sourceLanguage == nil {
+              guard let declared, !declared.isEmpty else {
+                throw InputError(
+                  file: name,
+                  message:
+                    "the TMX header has no srclang; give the source language with --source-lang")
+              }
+              sourceLanguage = declared
+            }
+          }
+          do {
+            pending += try MemoryUnit.pairs(
+              from: unit, sourceLanguage: sourceLanguage, origin: name)
+          } catch {
+            skipped += 1
+            printError(
+              "\(name):\(line): error: unit \(unit.id.map { "'\($0)'" } ?? "at line \(line)") \(error); skipped"
+            )
+          }
+          read += 1
+          if pending.count >= batch {
+            do {
+              added += try store.add(pending)
+            } catch let error as MemoryError {
+              throw InputError(file: error.file, message: error.message)
+            } catch {
+              throw InputError(file: name, message: "\(error)")
+            }
+            pending.removeAll(keepingCapacity: true)
+            progress.update(
+              units: read, added: added, fraction: lines > 0 ? Double(line) / Double(lines) : 0)
+          }
+        }
+        added += try store.add(pending)
+      } catch {
+        progress.finish()
+        throw error
+      }
+      progress.finish()
+      print(
+        "\(file): read \(read) units, added \(added) pairs to \(store.path) (now \(try store.count()))\(skipped > 0 ? "; \(skipped) units skipped" : "")"
+      )
+      if skipped > 0 { throw InputErrors() }
+    }
+  }
+
+  struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "Export the memory as TMX 1.4b, with every property, note and inline code that came in.")
+
+    @OptionGroup var memory: MemoryOptions
+    @Option(
+      name: [.short, .long],
+      help: ArgumentHelp("Write to this file (default: standard output).", valueName: "file"))
+    var output: String?
+
+    func run() async throws {
+      let store = try memory.open(readOnly: true)
+      var sources: Set<String> = []
+      try store.forEach {
+        sources.insert($0.unit.extras.source.language ?? $0.unit.sourceLanguage.rawValue)
+      }
+      let writer = TMXWriter(
+        sourceLanguage: sources.count == 1 ? sources.first ?? "*all*" : "*all*",
+        toolVersion: Glossa.version,
+        originalFormat: "Glossa translation memory")
+      let temporary = output.map { $0 + ".part" }
+      let sink: FileHandle
+      if let temporary {
+        FileManager.default.createFile(atPath: temporary, contents: nil)
+        guard let handle = FileHandle(forWritingAtPath: temporary) else {
+          throw InputError(file: temporary, message: "cannot write the file")
+        }
+        sink = handle
+      } else {
+        sink = FileHandle.standardOutput
+      }
+      var buffer = writer.start()
+      var count = 0
+      try store.forEach { stored in
+        buffer += writer.unit(stored.unit.translationUnit)
+        count += 1
+        if buffer.utf8.count > 1 << 20 {
+          sink.write(Data(buffer.utf8))
+          buffer = ""
+        }
+      }
+      buffer += writer.end()
+      sink.write(Data(buffer.utf8))
+      if let output, let temporary {
+        try sink.close()
+        guard rename(temporary, output) == 0 else {
+          throw InputError(file: output, message: String(cString: strerror(errno)))
+        }
+        printError("\(output): note: wrote \(count) units")
+      }
+    }
+  }
+
+  struct Lookup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Find exact and fuzzy matches for a sentence.",
+      discussion: """
+        The percentage is the character similarity of the sentences in matching form (case, \
+        width, quotes, spaces, Traditional characters folded) as rapidfuzz's fuzz.ratio computes \
+        it: 2 × LCS / (m + n). 100 means the same text; a match that differs only in what the \
+        folds ignore is 99; each number found in one sentence and not the other takes a point off.
+        """)
+
+    @Argument(
+      help: ArgumentHelp(
+        "The sentence (or - to read one sentence per line).", valueName: "sentence"))
+    var sentence: String
+    @OptionGroup var memory: MemoryOptions
+    @Option(help: ArgumentHelp("The most matches.", valueName: "count")) var limit: Int = 5
+    @Option(help: ArgumentHelp("The lowest percentage.", valueName: "percent")) var min: Int = 70
+    @Option(help: ArgumentHelp("Source language (default: any).", valueName: "tag")) var sourceLang:
+      String?
+    @Option(help: ArgumentHelp("Target language (default: any).", valueName: "tag")) var targetLang:
+      String?
+    @Option(help: ArgumentHelp("text or json.", valueName: "format")) var format: String = "text"
+
+    func run() async throws {
+      let store = try memory.open(readOnly: true)
+      let options = LookupOptions(
+        sourceLanguage: sourceLang.flatMap(LanguageTag.init),
+        targetLanguage: targetLang.flatMap(LanguageTag.init),
+        limit: limit, minimum: min)
+      let sentences =
+        sentence == "-"
+        ? String(decoding: try FileAccess.readStandardInput(), as: UTF8.self).split(separator: "\n")
+          .map(String.init)
+        : [sentence]
+      var json: [String] = []
+      for query in sentences {
+        let started = Date()
+        let matches = try store.lookup(query, options: options)
+        let milliseconds = Date().timeIntervalSince(started) * 1000
+        if format == "json" {
+          let items = matches.map { match in
+            "{\"percentage\": \(match.percentage), \"id\": \(match.unit.id), \"tuid\": \(Glossa.Terms.jsonString(match.unit.unit.tuid ?? "")), \"source\": \(Glossa.Terms.jsonString(match.unit.unit.source.text)), \"target\": \(Glossa.Terms.jsonString(match.unit.unit.target.text)), \"sourceLang\": \"\(match.unit.unit.sourceLanguage)\", \"targetLang\": \"\(match.unit.unit.targetLanguage)\"}"
+          }
+          json.append(
+            "{\"query\": \(Glossa.Terms.jsonString(query)), \"milliseconds\": \(String(format: "%.2f", milliseconds)), \"matches\": [\(items.joined(separator: ", "))]}"
+          )
+        } else {
+          if sentences.count > 1 { print("» \(query)") }
+          if matches.isEmpty { print("no match of \(min)% or more") }
+          for match in matches {
+            print("\(String(format: "%3d", match.percentage))%  \(match.unit.unit.source.text)")
+            print(
+              "      \(match.unit.unit.target.text)  [\(match.unit.unit.sourceLanguage)→\(match.unit.unit.targetLanguage)\(match.unit.unit.tuid.map { ", \($0)" } ?? "")]"
+            )
+          }
+        }
+      }
+      if format == "json" {
+        print(json.count == 1 ? json[0] : "[\n" + json.joined(separator: ",\n") + "\n]")
+      }
+    }
+  }
+
+  struct Concordance: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Find pairs whose source or target contains a phrase, with the phrase marked.")
+
+    @Argument(help: ArgumentHelp("The phrase.", valueName: "phrase")) var phrase: String
+    @OptionGroup var memory: MemoryOptions
+    @Option(help: ArgumentHelp("source, target or both.", valueName: "side")) var side: String =
+      "both"
+    @Option(help: ArgumentHelp("The most hits.", valueName: "count")) var limit: Int = 20
+    @Option(help: ArgumentHelp("text or json.", valueName: "format")) var format: String = "text"
+
+    func run() async throws {
+      guard let side = ConcordanceOptions.Side(rawValue: side) else {
+        throw ValidationError("--side is source, target or both")
+      }
+      let store = try memory.open(readOnly: true)
+      let hits = try store.concordance(
+        phrase, options: ConcordanceOptions(side: side, limit: limit))
+      let color =
+        isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+      func mark(_ text: String, _ ranges: [Range<Int>]) -> String {
+        let bytes = Array(text.utf8)
+        var output = ""
+        var position = 0
+        for range in ranges {
+          output += String(decoding: bytes[position..<range.lowerBound], as: UTF8.self)
+          let inner = String(decoding: bytes[range], as: UTF8.self)
+          output += color ? "\u{1B}[1;33m\(inner)\u{1B}[0m" : "[[\(inner)]]"
+          position = range.upperBound
+        }
+        return output + String(decoding: bytes[position...], as: UTF8.self)
+      }
+      if format == "json" {
+        let items = hits.map { hit in
+          "{\"id\": \(hit.unit.id), \"source\": \(Glossa.Terms.jsonString(hit.unit.unit.source.text)), \"target\": \(Glossa.Terms.jsonString(hit.unit.unit.target.text)), \"sourceRanges\": [\(hit.sourceRanges.map { "[\($0.lowerBound), \($0.upperBound)]" }.joined(separator: ", "))], \"targetRanges\": [\(hit.targetRanges.map { "[\($0.lowerBound), \($0.upperBound)]" }.joined(separator: ", "))]}"
+        }
+        print("[\n" + items.joined(separator: ",\n") + "\n]")
+        return
+      }
+      if hits.isEmpty { print("no pair contains '\(phrase)'") }
+      for hit in hits {
+        print("\(hit.unit.id)  \(mark(hit.unit.unit.source.text, hit.sourceRanges))")
+        print(
+          String(repeating: " ", count: String(hit.unit.id).count + 2)
+            + mark(hit.unit.unit.target.text, hit.targetRanges))
+      }
+    }
+  }
+
+  struct Stats: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show how many pairs the memory holds.")
+    @OptionGroup var memory: MemoryOptions
+
+    func run() async throws {
+      let store = try memory.open(readOnly: true)
+      print("\(store.path): \(try store.count()) pairs")
+    }
+  }
+}
+
+extension MemoryError {
+  /// The error as a diagnostic line.
+  var diagnostic: String { "\(file): error: \(message)" }
+}
