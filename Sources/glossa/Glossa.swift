@@ -22,7 +22,7 @@ struct Glossa: AsyncParsableCommand {
     version: version,
     subcommands: [
       Lint.self, Terms.self, Variants.self, Term.self, GlossaryCommand.self, Import.self,
-      Export.self, TM.self, Rules.self,
+      Export.self, TM.self, Check.self, Rules.self,
     ]
   )
 

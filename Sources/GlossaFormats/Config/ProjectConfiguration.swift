@@ -204,14 +204,14 @@ public struct ProjectConfiguration: Sendable, Equatable {
         }
         for (ruleNode, setting) in rules {
           let id = try scalar(ruleNode, "rules")
-          guard let rule = RuleRegistry.rule(withID: id) else {
+          guard let rule = RuleRegistry.allDescriptions.first(where: { $0.id == id }) else {
             throw fail(
               ruleNode,
-              "unknown rule '\(id)'; rules are \(RuleRegistry.descriptions.map(\.id).joined(separator: ", "))"
+              "unknown rule '\(id)'; rules are \(RuleRegistry.allDescriptions.map(\.id).joined(separator: ", "))"
             )
           }
           configuration.rules[id] = .some(
-            try level(setting, for: id, defaultValue: rule.description.defaultSeverity))
+            try level(setting, for: id, defaultValue: rule.defaultSeverity))
         }
       case "folds":
         guard case .mapping(let folds) = value else {

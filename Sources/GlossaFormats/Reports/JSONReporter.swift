@@ -103,7 +103,7 @@ enum JSON {
 
   /// A finding as one JSON object.
   static func object(_ finding: Finding) -> String {
-    let fields: [(String, String)] = [
+    var fields: [(String, String)] = [
       ("file", string(finding.file)),
       ("line", String(finding.line)),
       ("column", String(finding.column)),
@@ -122,6 +122,7 @@ enum JSON {
       ("fix", finding.fix.map(string) ?? "null"),
       ("fingerprint", string(finding.fingerprint)),
     ]
+    if let unit = finding.unit { fields.insert(("unit", string(unit)), at: 1) }
     return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
   }
 }

@@ -25,14 +25,17 @@ public enum OutputFormat: String, CaseIterable, Sendable {
   case github
 
   /// A reporter for this format that writes through `write`.
-  public func reporter(color: Bool, toolVersion: String, write: @escaping (String) -> Void)
-    -> any Reporter
-  {
+  ///
+  /// `rules` describes the rules the run can report, for SARIF.
+  public func reporter(
+    color: Bool, toolVersion: String, rules: [RuleDescription] = RuleRegistry.descriptions,
+    write: @escaping (String) -> Void
+  ) -> any Reporter {
     switch self {
     case .text: TextReporter(color: color, write: write)
     case .json: JSONReporter(toolVersion: toolVersion, write: write)
     case .jsonl: JSONLinesReporter(write: write)
-    case .sarif: SARIFReporter(toolVersion: toolVersion, write: write)
+    case .sarif: SARIFReporter(toolVersion: toolVersion, rules: rules, write: write)
     case .github: GitHubReporter(write: write)
     }
   }

@@ -16,9 +16,13 @@ public final class SARIFReporter: Reporter {
   private let ruleIndex: [String: Int]
 
   /// Creates a reporter writing through `write`.
-  public init(toolVersion: String, write: @escaping (String) -> Void) {
+  ///
+  /// `rules` are the rules the run can report, described in the tool's driver.
+  public init(
+    toolVersion: String, rules: [RuleDescription] = RuleRegistry.descriptions,
+    write: @escaping (String) -> Void
+  ) {
     self.write = write
-    let rules = RuleRegistry.descriptions
     ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
     let descriptors = rules.map { rule in
       JSON.fields([
@@ -113,22 +117,25 @@ public final class SARIFReporter: Reporter {
     }
     region.append(("snippet", JSON.fields([("text", JSON.string(finding.found))])))
     let artifact = JSON.fields([("uri", JSON.string(Self.uri(finding.file)))])
+    var location: [(String, String)] = [
+      (
+        "physicalLocation",
+        JSON.fields([("artifactLocation", artifact), ("region", JSON.fields(region))])
+      )
+    ]
+    if let unit = finding.unit {
+      location.append(
+        (
+          "logicalLocations",
+          "[" + JSON.fields([("name", JSON.string(unit)), ("kind", JSON.string("element"))]) + "]"
+        ))
+    }
     var fields: [(String, String)] = [
       ("ruleId", JSON.string(finding.rule)),
       ("ruleIndex", String(ruleIndex[finding.rule] ?? 0)),
       ("level", JSON.string(Self.level(finding.severity))),
       ("message", JSON.fields([("text", JSON.string(finding.message))])),
-      (
-        "locations",
-        "["
-          + JSON.fields([
-            (
-              "physicalLocation",
-              JSON.fields([("artifactLocation", artifact), ("region", JSON.fields(region))])
-            )
-          ])
-          + "]"
-      ),
+      ("locations", "[" + JSON.fields(location) + "]"),
       (
         "partialFingerprints", JSON.fields([("glossaFinding/v1", JSON.string(finding.fingerprint))])
       ),

@@ -25,7 +25,9 @@ public final class TextReporter: Reporter {
     for finding in findings {
       output += paint("\(finding.file):\(finding.line):\(finding.column):", .bold) + " "
       output += paint(finding.severity.rawValue, style(of: finding.severity))
-      output += " " + paint("[\(finding.rule)]", .dim) + " " + finding.message + "\n"
+      output += " " + paint("[\(finding.rule)]", .dim) + " "
+      if let unit = finding.unit { output += "unit \(unit): " }
+      output += finding.message + "\n"
       output += excerpt(finding, lines: lines)
     }
     write(output)
@@ -85,11 +87,12 @@ public final class TextReporter: Reporter {
       let scalar = scalars[index]
       let shown: Unicode.Scalar = scalar.properties.generalCategory == .control ? " " : scalar
       text.unicodeScalars.append(shown)
-      let mark: Character = index >= start && index < end ? "^" : " "
-      marks += String(repeating: mark, count: widths[index])
+      // An empty span (a finding about a whole unit) is marked where it starts.
+      let marked = end <= start ? index == start : index >= start && index < end
+      marks += String(repeating: marked ? "^" : " ", count: widths[index])
     }
     if last < scalars.count { text += "…" }
-    if end <= start { marks += "^" }
+    if end <= start && start >= last { marks += "^" }
     while marks.last == " " { marks.removeLast() }
     let number = String(finding.line)
     let gutter = String(repeating: " ", count: number.count)

@@ -44,13 +44,16 @@ public struct Finding: Sendable, Codable, Equatable {
   /// It hashes the rule, the concept, the normalized text found and the text around it, but not
   /// its line, so that it survives edits elsewhere in the file. Baselines and SARIF's `partialFingerprints` use it.
   public var fingerprint: String
+  /// The translation unit concerned, for findings in bilingual files and memories (`tuid`,
+  /// XLIFF `id`).
+  public var unit: String?
 
   /// Creates a finding.
   public init(
     rule: String, severity: Severity, file: String, line: Int, column: Int, endLine: Int,
     endColumn: Int, offset: Int, length: Int, found: String, expected: String?, concept: String?,
     status: TermStatus?, folds: [Fold], message: String, fix: String? = nil,
-    fingerprint: String = ""
+    fingerprint: String = "", unit: String? = nil
   ) {
     self.rule = rule
     self.severity = severity
@@ -69,5 +72,6 @@ public struct Finding: Sendable, Codable, Equatable {
     self.message = message
     self.fix = fix
     self.fingerprint = fingerprint
+    self.unit = unit
   }
 }

@@ -22,8 +22,9 @@ public struct Suppression: Sendable, Equatable {
 
 /// A stable 128-bit hash, the same on every run and machine (Swift's `Hasher` is seeded per
 /// process), written as 32 hexadecimal digits.
-enum StableHash {
-  static func hex(_ text: String) -> String {
+public enum StableHash {
+  /// The hash of `text`.
+  public static func hex(_ text: String) -> String {
     var a: UInt64 = 0xcbf2_9ce4_8422_2325
     var b: UInt64 = 0x8422_2325_cbf2_9ce4
     for byte in text.utf8 {

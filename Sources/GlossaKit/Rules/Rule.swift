@@ -28,4 +28,18 @@ public struct RuleDescription: Sendable {
   public let triggeringExamples: [String]
   /// Sentences that do not trigger the rule.
   public let nonTriggeringExamples: [String]
+
+  /// Creates a description.
+  public init(
+    id: String, name: String, summary: String, rationale: String, defaultSeverity: Severity,
+    triggeringExamples: [String], nonTriggeringExamples: [String]
+  ) {
+    self.id = id
+    self.name = name
+    self.summary = summary
+    self.rationale = rationale
+    self.defaultSeverity = defaultSeverity
+    self.triggeringExamples = triggeringExamples
+    self.nonTriggeringExamples = nonTriggeringExamples
+  }
 }

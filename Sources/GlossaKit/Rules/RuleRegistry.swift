@@ -13,6 +13,9 @@ public enum RuleRegistry {
   /// The descriptions of every rule.
   public static var descriptions: [RuleDescription] { rules.map { $0.description } }
 
+  /// The descriptions of every rule of `glossa lint` and `glossa check`.
+  public static var allDescriptions: [RuleDescription] { descriptions + BilingualChecker.rules }
+
   /// The rule with identifier `id`.
   public static func rule(withID id: String) -> (any Rule.Type)? {
     rules.first { $0.description.id == id }
