@@ -166,12 +166,24 @@ public final class BilingualChecker {
 
   /// The key a text is compared by: normalized with every fold, outer spaces trimmed.
   public func key(_ text: String) -> String {
-    let scalars = normalizer.normalize(text).string.unicodeScalars
-    let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\n" }
-    guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-      let last = scalars.lastIndex(where: { !isSpace($0) })
-    else { return "" }
-    return String(scalars[first...last])
+    let scalars = Array(normalizer.normalize(text).string.unicodeScalars)
+    // A space counts only between two letters or digits of a spaced script: `2020 年` and
+    // `2020年`, `today .` and `today.` are one text.
+    func isWord(_ scalar: Unicode.Scalar) -> Bool {
+      scalar.properties.isAlphabetic && !Self.isHan(scalar) || ("0"..."9").contains(scalar)
+    }
+    var key = String.UnicodeScalarView()
+    for (index, scalar) in scalars.enumerated() {
+      if scalar == " " || scalar == "\n" {
+        guard index > 0, index + 1 < scalars.count, isWord(scalars[index - 1]),
+          isWord(scalars[index + 1]), key.last != " "
+        else { continue }
+        key.append(" ")
+      } else {
+        key.append(scalar)
+      }
+    }
+    return String(key)
   }
 
   // MARK: Rules
