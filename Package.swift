@@ -82,7 +82,7 @@ let package = Package(
     .testTarget(
       name: "GlossaMemoryTests",
       dependencies: [
-        "GlossaMemory", "GlossaKit", "GlossaText", "GlossaTestSupport",
+        "GlossaMemory", "GlossaKit", "GlossaText", "GlossaFormats", "GlossaTestSupport",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       swiftSettings: strictSwift

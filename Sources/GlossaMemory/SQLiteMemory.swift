@@ -145,7 +145,7 @@ public final class SQLiteMemory: TranslationMemory {
     let prepared = units.map { unit -> (MemoryUnit, String, String, [Int64], [UInt8]) in
       let sourceKey = normalizer.normalize(unit.source.text).string
       let targetKey = normalizer.normalize(unit.target.text).string
-      return (unit, sourceKey, targetKey, tokens(of: sourceKey), Self.fingerprint(unit))
+      return (unit, sourceKey, targetKey, tokens(of: sourceKey).map(\.hash), Self.fingerprint(unit))
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
@@ -160,7 +160,7 @@ public final class SQLiteMemory: TranslationMemory {
             """)
         let index = try db.cachedStatement(
           sql: "INSERT INTO unit_text (rowid, source_key, target_key) VALUES (?, ?, ?)")
-        var postings: [Int64: [Int64]] = [:]
+        var postings: [Int64: [(id: Int64, length: Int)]] = [:]
         var added = 0
         var block: Int64?
         for (unit, sourceKey, targetKey, tokens, fingerprint) in prepared {
@@ -179,7 +179,8 @@ public final class SQLiteMemory: TranslationMemory {
           block = block ?? id
           added += 1
           try index.execute(arguments: [id, sourceKey, targetKey])
-          for token in tokens { postings[token, default: []].append(id) }
+          let length = sourceKey.unicodeScalars.count
+          for token in tokens { postings[token, default: []].append((id, length)) }
         }
         guard let block else { return 0 }
         let posting = try db.cachedStatement(
@@ -218,17 +219,22 @@ public final class SQLiteMemory: TranslationMemory {
   }
 
   /// The fuzzy-index tokens of a matching form: its words, and its Chinese characters in pairs
-  /// (a lone character alone).
-  func tokens(of key: String) -> [Int64] {
+  /// (a lone character alone), each with the number of characters it stands for.
+  func tokens(of key: String) -> [(hash: Int64, weight: Int)] {
     let bytes = Array(key.utf8)
     let tokens = Tokenizer(classifier: classify).tokens(in: bytes)
-    var result: Set<Int64> = []
+    var result: [Int64: Int] = [:]
+    func add(_ range: Range<Int>, weight: Int) {
+      result[Self.hash(bytes[range]), default: 0] += weight
+    }
     var index = 0
     while index < tokens.count {
       let token = tokens[index]
       switch token.kind {
       case .word:
-        result.insert(Self.hash(bytes[token.range]))
+        // A word and the space after it.
+        let characters = String(decoding: bytes[token.range], as: UTF8.self).unicodeScalars.count
+        add(token.range, weight: characters + 1)
         index += 1
       case .ideograph:
         var run = index
@@ -236,10 +242,10 @@ public final class SQLiteMemory: TranslationMemory {
           tokens[run + 1].gap == .none
         { run += 1 }
         if run == index {
-          result.insert(Self.hash(bytes[token.range]))
+          add(token.range, weight: 1)
         } else {
           for k in index..<run {
-            result.insert(Self.hash(bytes[Int(tokens[k].start)..<Int(tokens[k + 1].end)]))
+            add(Int(tokens[k].start)..<Int(tokens[k + 1].end), weight: 1)
           }
         }
         index = run + 1
@@ -247,7 +253,7 @@ public final class SQLiteMemory: TranslationMemory {
         index += 1
       }
     }
-    return Array(result)
+    return result.map { (hash: $0.key, weight: $0.value) }
   }
 
   static func hash(_ bytes: ArraySlice<UInt8>) -> Int64 {
@@ -256,37 +262,48 @@ public final class SQLiteMemory: TranslationMemory {
     return Int64(bitPattern: h >> 1)
   }
 
-  /// Ascending ids, as varint-encoded gaps.
-  static func encode(_ ids: [Int64]) -> [UInt8] {
+  /// Ascending ids with the length of each unit's source, as varints: the gap to the previous
+  /// id, then the length.
+  static func encode(_ postings: [(id: Int64, length: Int)]) -> [UInt8] {
     var output: [UInt8] = []
-    output.reserveCapacity(ids.count * 2)
-    var previous: Int64 = 0
-    for id in ids {
-      var gap = UInt64(id - previous)
-      previous = id
-      while gap >= 0x80 {
-        output.append(UInt8(gap & 0x7F) | 0x80)
-        gap >>= 7
+    output.reserveCapacity(postings.count * 3)
+    func put(_ value: UInt64) {
+      var value = value
+      while value >= 0x80 {
+        output.append(UInt8(value & 0x7F) | 0x80)
+        value >>= 7
       }
-      output.append(UInt8(gap))
+      output.append(UInt8(value))
+    }
+    var previous: Int64 = 0
+    for posting in postings {
+      put(UInt64(posting.id - previous))
+      put(UInt64(posting.length))
+      previous = posting.id
     }
     return output
   }
 
-  static func decode(_ bytes: Data, into body: (Int64) -> Void) {
+  static func decode(_ bytes: Data, into body: (Int64, Int) -> Void) {
     var previous: Int64 = 0
     var value: UInt64 = 0
     var shift: UInt64 = 0
+    var id: Int64?
     for byte in bytes {
       value |= UInt64(byte & 0x7F) << shift
       if byte & 0x80 != 0 {
         shift += 7
+        continue
+      }
+      if let current = id {
+        body(current, Int(value))
+        id = nil
       } else {
         previous += Int64(value)
-        body(previous)
-        value = 0
-        shift = 0
+        id = previous
       }
+      value = 0
+      shift = 0
     }
   }
 
@@ -344,65 +361,100 @@ public final class SQLiteMemory: TranslationMemory {
 
   // MARK: Lookup
 
+  /// The most postings a lookup reads (the rarest tokens first).
+  static let postingBudget = 400_000
+
   public func lookup(_ sentence: String, options: LookupOptions) throws(MemoryError) -> [FuzzyMatch]
   {
     let key = normalizer.normalize(sentence).string
     let keyScalars = key.unicodeScalars.map(\.value)
     guard !key.isEmpty else { return [] }
     do {
-      var candidates: [Int64: Double] = [:]
-      let (exact, total) = try database.read { db -> ([Int64], Int) in
-        let exact = try Int64.fetchAll(
+      // Candidates: units that share words (or pairs of Chinese characters) with the sentence,
+      // scored by an estimate of the similarity: 2 × shared characters / (m + n).
+      let length = keyScalars.count
+      let ratio = Double(options.minimum) / 100
+      let shortest = Int((Double(length) * ratio / (2 - ratio)).rounded(.down))
+      let longest = Int((Double(length) * (2 - ratio) / max(ratio, 0.01)).rounded(.up))
+      var shared: [Int64: (characters: Int, length: Int)] = [:]
+      let exact = try database.read { db -> [Int64] in
+        try Int64.fetchAll(
           db, sql: "SELECT id FROM unit WHERE source_key = ? LIMIT 100", arguments: [key])
-        let total = try Int.fetchOne(db, sql: "SELECT max(id) FROM unit") ?? 0
-        return (exact, total)
       }
-      for id in exact { candidates[id] = .infinity }
-      // The rarest tokens first, up to a budget of postings to read.
       let queryTokens = tokens(of: key)
       try database.read { db in
-        var frequencies: [(Int64, Int)] = []
+        var frequencies: [(token: Int64, weight: Int, df: Int)] = []
         let lookup = try db.cachedStatement(sql: "SELECT df FROM fuzzy_token WHERE token = ?")
         for token in queryTokens {
-          if let df = try Int.fetchOne(lookup, arguments: [token]) {
-            frequencies.append((token, df))
+          if let df = try Int.fetchOne(lookup, arguments: [token.hash]) {
+            frequencies.append((token.hash, token.weight, df))
           }
         }
-        frequencies.sort { $0.1 < $1.1 }
-        let budget = 200_000
+        // The rarest tokens first, up to a budget of postings to read.
+        frequencies.sort { $0.df < $1.df }
         var read = 0
         let postings = try db.cachedStatement(
           sql: "SELECT units FROM fuzzy_posting WHERE token = ?")
-        for (index, (token, df)) in frequencies.enumerated() {
-          if index >= 3 && read + df > budget { break }
-          read += df
-          let weight = log(Double(max(total, 1) + 1) / Double(df))
-          let rows = try Data.fetchCursor(postings, arguments: [token])
+        for (index, token) in frequencies.enumerated() {
+          if index >= 3 && read + token.df > Self.postingBudget { break }
+          read += token.df
+          let rows = try Data.fetchCursor(postings, arguments: [token.token])
           while let blob = try rows.next() {
-            Self.decode(blob) { id in candidates[id, default: 0] += weight }
+            Self.decode(blob) { id, unitLength in
+              guard unitLength >= shortest && unitLength <= longest else { return }
+              shared[id, default: (0, unitLength)].characters += token.weight
+            }
           }
         }
       }
-      let best = candidates.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        .prefix(options.candidates).map(\.key)
-      var matches: [FuzzyMatch] = []
-      for unit in try units(best) {
-        if let language = options.sourceLanguage, !language.covers(unit.unit.sourceLanguage) {
-          continue
-        }
-        if let language = options.targetLanguage, !language.covers(unit.unit.targetLanguage) {
-          continue
-        }
-        let scalars = unit.sourceKey.unicodeScalars.map(\.value)
-        let similarity = MatchScore.ratio(keyScalars, scalars)
-        let percentage = MatchScore.percentage(
-          query: sentence, queryKey: keyScalars, text: unit.unit.source.text, key: scalars)
-        if percentage >= options.minimum {
-          matches.append(FuzzyMatch(unit: unit, percentage: percentage, similarity: similarity))
+      var candidates = shared.map { id, value in
+        (id: id, estimate: 2 * Double(value.characters) / Double(length + value.length))
+      }
+      candidates.sort { $0.estimate != $1.estimate ? $0.estimate > $1.estimate : $0.id < $1.id }
+      var best = exact
+      let known = Set(exact)
+      for candidate in candidates.prefix(options.candidates) where !known.contains(candidate.id) {
+        best.append(candidate.id)
+      }
+      // Exact scores, from the few columns they need; whole rows for the best only.
+      var scored: [(id: Int64, percentage: Int, similarity: Double)] = []
+      try database.read { db in
+        for chunk in stride(from: 0, to: best.count, by: 500) {
+          let ids = best[chunk..<min(best.count, chunk + 500)].map(String.init).joined(separator: ",")
+          let rows = try Row.fetchCursor(
+            db,
+            sql:
+              "SELECT id, source_lang, target_lang, source_text, source_key FROM unit WHERE id IN (\(ids))"
+          )
+          while let row = try rows.next() {
+            if let language = options.sourceLanguage,
+              !language.covers(LanguageTag(row["source_lang"] as String? ?? "") ?? .english)
+            {
+              continue
+            }
+            if let language = options.targetLanguage,
+              !language.covers(LanguageTag(row["target_lang"] as String? ?? "") ?? .english)
+            {
+              continue
+            }
+            let sourceKey: String = row["source_key"]
+            let scalars = sourceKey.unicodeScalars.map(\.value)
+            let percentage = MatchScore.percentage(
+              query: sentence, queryKey: keyScalars, text: row["source_text"], key: scalars)
+            if percentage >= options.minimum {
+              scored.append(
+                (row["id"], percentage, MatchScore.ratio(keyScalars, scalars)))
+            }
+          }
         }
       }
-      matches.sort {
-        ($0.percentage, $0.similarity, -$0.unit.id) > ($1.percentage, $1.similarity, -$1.unit.id)
+      scored.sort { ($0.percentage, $0.similarity, -$0.id) > ($1.percentage, $1.similarity, -$1.id) }
+      let top = Array(scored.prefix(options.limit))
+      let rows = Dictionary(uniqueKeysWithValues: try units(top.map(\.id)).map { ($0.id, $0) })
+      let matches = top.compactMap { item in
+        rows[item.id].map {
+          FuzzyMatch(unit: $0, percentage: item.percentage, similarity: item.similarity)
+        }
       }
       return Array(matches.prefix(options.limit))
     } catch {

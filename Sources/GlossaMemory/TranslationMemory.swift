@@ -47,7 +47,7 @@ public struct LookupOptions: Sendable {
   /// Creates options.
   public init(
     sourceLanguage: LanguageTag? = nil, targetLanguage: LanguageTag? = nil, limit: Int = 5,
-    minimum: Int = 70, candidates: Int = 250
+    minimum: Int = 70, candidates: Int = 500
   ) {
     self.sourceLanguage = sourceLanguage
     self.targetLanguage = targetLanguage

@@ -29,6 +29,8 @@ final class XMLReader: NSObject, XMLParserDelegate {
   private var handler: ((Event, Int) throws(InputError) -> Void)?
   private var failure: InputError?
   private var depth = 0
+  /// The open elements, innermost last.
+  private var open: [String] = []
 
   /// A reader of the XML in `data`, read from `file`.
   /// - Throws: `InputError` when the document declares entities.
@@ -102,6 +104,7 @@ final class XMLReader: NSObject, XMLParserDelegate {
       parser.abortParsing()
       return
     }
+    open.append(elementName)
     emit(.start(name: Self.localName(elementName), attributes: attributeDict))
   }
 
@@ -110,6 +113,7 @@ final class XMLReader: NSObject, XMLParserDelegate {
     qualifiedName qName: String?
   ) {
     depth -= 1
+    if !open.isEmpty { open.removeLast() }
     emit(.end(name: Self.localName(elementName)))
   }
 
@@ -117,9 +121,15 @@ final class XMLReader: NSObject, XMLParserDelegate {
 
   func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
     guard failure == nil else { return }
+    var message = Self.describe(parseError)
+    // The streaming parser reports a file that stops inside the root element as content at the
+    // end: say what it is.
+    if let innermost = open.last, [5, 77, 85].contains((parseError as NSError).code) {
+      message =
+        "malformed XML: the file ends inside <\(innermost)> (\(open.count) elements left open); is it truncated?"
+    }
     failure = InputError(
-      file: file, line: parser.lineNumber, column: parser.columnNumber,
-      message: Self.describe(parseError))
+      file: file, line: parser.lineNumber, column: parser.columnNumber, message: message)
     parser.abortParsing()
   }
 

@@ -1,0 +1,241 @@
+import Foundation
+import GlossaFormats
+import GlossaKit
+import GlossaMemory
+import GlossaTestSupport
+import GlossaText
+import Testing
+
+/// A fresh folder for one test's memory files.
+func temporaryFolder() throws -> String {
+  let path = NSTemporaryDirectory() + "glossa-tm-" + UUID().uuidString
+  try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  return path
+}
+
+/// Random memory units: mixed scripts, markup-like characters, inline codes, notes and
+/// properties.
+struct UnitGenerator {
+  var random: SeededGenerator
+
+  static let pieces = [
+    "Chongqing", "two", "Sessions", "economic", "circle", "GDP", "3,500", "1.2", "%", "重庆",
+    "两会", "經濟圈", "成渝", "人民", "é", "e\u{301}", "😀", "שלום", "مرحبا", "<", ">", "&", "\"", "'",
+    "a,b", "tab\there", "line\nbreak", "Ｆｕｌｌ", "x-y", "—", "ǅ", "İ",
+  ]
+
+  mutating func text(words: ClosedRange<Int> = 1...8) -> String {
+    let count = Int.random(in: words, using: &random)
+    return (0..<count).map { _ in Self.pieces.randomElement(using: &random)! }
+      .joined(separator: Bool.random(using: &random) ? " " : "")
+  }
+
+  mutating func segment() -> TranslationUnit.Segment {
+    let text = self.text()
+    if Int.random(in: 0..<4, using: &random) == 0 {
+      // An inline code around the text, kept for export and left out of the text.
+      let markup = "<bpt i=\"1\">&lt;b&gt;</bpt>" + XMLText.escape(text) + "<ept i=\"1\">&lt;/b&gt;</ept>"
+      return TranslationUnit.Segment(markup: markup, text: text)
+    }
+    return TranslationUnit.Segment(markup: XMLText.escape(text), text: text)
+  }
+
+  mutating func unit(_ index: Int) -> MemoryUnit {
+    var extras = MemoryUnit.Extras()
+    if Bool.random(using: &random) {
+      extras.properties = [TranslationUnit.Property(type: "x-domain", value: text(words: 1...2))]
+    }
+    if Bool.random(using: &random) { extras.notes = [text()] }
+    extras.source.language = "zh-CN"
+    extras.target.language = "en-US"
+    return MemoryUnit(
+      tuid: Bool.random(using: &random) ? "tu-\(index)" : nil,
+      sourceLanguage: LanguageTag("zh-CN")!, targetLanguage: LanguageTag("en-US")!,
+      source: segment(), target: segment(),
+      creationDate: Bool.random(using: &random) ? "20240102T030405Z" : nil,
+      creationUser: Bool.random(using: &random) ? "editor" : nil, origin: "random.tmx",
+      extras: extras)
+  }
+}
+
+@Suite struct MemoryStoreTests {
+  @Test func reimportingAddsNothing() throws {
+    let folder = try temporaryFolder()
+    let store = try SQLiteMemory(path: folder + "/tm.sqlite")
+    var generator = UnitGenerator(random: SeededGenerator(seed: 1))
+    let units = (0..<200).map { generator.unit($0) }
+    let added = try store.add(units)
+    #expect(added == Set(units.map { [$0.source.markup, $0.target.markup] }).count)
+    #expect(try store.add(units) == 0)
+    #expect(try store.count() == added)
+  }
+
+  /// Export to TMX, then import into an empty memory, gives the same units, for random units.
+  @Test(arguments: 0..<20)
+  func exportThenImportGivesTheSameUnits(seed: UInt64) throws {
+    let folder = try temporaryFolder()
+    let store = try SQLiteMemory(path: folder + "/a.sqlite")
+    var generator = UnitGenerator(random: SeededGenerator(seed: seed))
+    try store.add((0..<40).map { generator.unit($0) })
+    var before: [MemoryUnit] = []
+    try store.forEach { before.append($0.unit) }
+
+    let writer = TMXWriter(
+      sourceLanguage: "zh-CN", toolVersion: "test", originalFormat: "Glossa translation memory")
+    var tmx = writer.start()
+    for unit in before { tmx += writer.unit(unit.translationUnit) }
+    tmx += writer.end()
+
+    let copy = try SQLiteMemory(path: folder + "/b.sqlite")
+    let reader = try TMXReader(data: Array(tmx.utf8), file: "export.tmx")
+    var pairs: [MemoryUnit] = []
+    try reader.read { unit, _ throws(InputError) in
+      do {
+        pairs += try MemoryUnit.pairs(from: unit, sourceLanguage: "zh-CN", origin: "random.tmx")
+      } catch {
+        throw InputError(file: "export.tmx", message: "\(error)")
+      }
+    }
+    try copy.add(pairs)
+    var after: [MemoryUnit] = []
+    try copy.forEach { after.append($0.unit) }
+    #expect(after.count == before.count)
+    for (old, new) in zip(before, after) {
+      #expect(old == new)
+    }
+  }
+
+  @Test func notAGlossaMemory() throws {
+    let folder = try temporaryFolder()
+    let text = folder + "/notes.sqlite"
+    try "hello".write(toFile: text, atomically: true, encoding: .utf8)
+    #expect(throws: MemoryError.self) { try SQLiteMemory(path: text) }
+    // The file is left as it was.
+    #expect(try String(contentsOfFile: text, encoding: .utf8) == "hello")
+  }
+
+  @Test func readOnlyOpeningNeedsAMemory() throws {
+    let folder = try temporaryFolder()
+    #expect(throws: MemoryError.self) {
+      try SQLiteMemory(path: folder + "/missing.sqlite", readOnly: true)
+    }
+    #expect(!FileManager.default.fileExists(atPath: folder + "/missing.sqlite"))
+  }
+}
+
+@Suite struct FuzzyLookupTests {
+  /// A memory of sentences with many near duplicates, as newsrooms have.
+  static func sentences(count: Int, seed: UInt64) -> [String] {
+    var random = SeededGenerator(seed: seed)
+    let subjects = ["重庆市", "成都市", "市政府", "两会代表", "经济圈", "全市企业", "国务院", "市委书记"]
+    let verbs = ["发布了", "召开了", "推动", "加快建设", "审议通过", "提出", "完成"]
+    let objects = [
+      "新的发展规划", "年度工作报告", "成渝地区双城经济圈建设方案", "产业升级计划", "生态保护措施", "科技创新政策",
+      "对外开放举措",
+    ]
+    let english = [
+      "The city government", "Chongqing", "Delegates to the Two Sessions", "The economic circle",
+      "issued", "approved", "a new development plan", "the annual work report", "measures",
+    ]
+    var result: [String] = []
+    for index in 0..<count {
+      if index % 3 == 0 {
+        let words = (0..<Int.random(in: 4...9, using: &random)).map { _ in
+          english.randomElement(using: &random)!
+        }
+        result.append(words.joined(separator: " ") + " in \(Int.random(in: 2000...2030, using: &random)).")
+      } else {
+        result.append(
+          subjects.randomElement(using: &random)! + verbs.randomElement(using: &random)!
+            + objects.randomElement(using: &random)! + "，涉及" + String(Int.random(in: 1...500, using: &random))
+            + "个项目。")
+      }
+    }
+    return result
+  }
+
+  @Test func topMatchesAgreeWithAFullScan() throws {
+    let folder = try temporaryFolder()
+    let store = try SQLiteMemory(path: folder + "/tm.sqlite")
+    let sources = Self.sentences(count: 3_000, seed: 7)
+    try store.add(
+      sources.enumerated().map { index, source in
+        MemoryUnit(
+          tuid: "\(index)", sourceLanguage: .simplifiedChinese, targetLanguage: .english,
+          source: .init(markup: XMLText.escape(source), text: source),
+          target: .init(markup: "t\(index)", text: "t\(index)"))
+      })
+    var stored: [StoredUnit] = []
+    try store.forEach { stored.append($0) }
+    let normalizer = try TextNormalizer()
+    let queries = Self.sentences(count: 120, seed: 99)
+    var compared = 0
+    for query in queries {
+      let key = normalizer.normalize(query).string.unicodeScalars.map(\.value)
+      // The brute-force scorer: every unit, scored as lookup scores it.
+      var all: [(percentage: Int, similarity: Double, id: Int64)] = []
+      for unit in stored {
+        let scalars = unit.sourceKey.unicodeScalars.map(\.value)
+        let percentage = MatchScore.percentage(
+          query: query, queryKey: key, text: unit.unit.source.text, key: scalars)
+        if percentage >= 70 {
+          all.append((percentage, MatchScore.ratio(key, scalars), unit.id))
+        }
+      }
+      all.sort { ($0.percentage, $0.similarity, -$0.id) > ($1.percentage, $1.similarity, -$1.id) }
+      let expected = all.prefix(5).map { [$0.id, Int64($0.percentage)] }
+      let found = try store.lookup(query, options: LookupOptions(limit: 5, minimum: 70))
+        .map { [$0.unit.id, Int64($0.percentage)] }
+      #expect(found == expected, "query: \(query)")
+      if !expected.isEmpty { compared += 1 }
+    }
+    #expect(compared > 100)
+  }
+
+  @Test func scoresAsDocumented() {
+    let normalizer = try! TextNormalizer()
+    func percentage(_ a: String, _ b: String) -> Int {
+      MatchScore.percentage(
+        query: a, queryKey: normalizer.normalize(a).string.unicodeScalars.map(\.value), text: b,
+        key: normalizer.normalize(b).string.unicodeScalars.map(\.value))
+    }
+    #expect(percentage("重庆发布新规", "重庆发布新规") == 100)
+    // Only the folds differ: 99.
+    #expect(percentage("Chongqing’s plan", "chongqing's plan") == 99)
+    #expect(percentage("重慶發布新規", "重庆发布新规") == 99)
+    // One number differs: a point off the character similarity.
+    let number = percentage("It has 35 projects.", "It has 36 projects.")
+    #expect(number < percentage("It has 35 projects.", "It has 35 projectz."))
+    // 2 × LCS / (m + n): "abcd" and "abxd" share 3 of 4 characters.
+    #expect(MatchScore.ratio([97, 98, 99, 100], [97, 98, 120, 100]) == 75)
+  }
+
+  @Test func concordanceFindsChineseAndEnglishPhrases() throws {
+    let folder = try temporaryFolder()
+    let store = try SQLiteMemory(path: folder + "/tm.sqlite")
+    try store.add([
+      MemoryUnit(
+        sourceLanguage: .simplifiedChinese, targetLanguage: .english,
+        source: .init(markup: "推动成渝地区双城经济圈建设", text: "推动成渝地区双城经济圈建设"),
+        target: .init(
+          markup: "Promote the Chengdu-Chongqing Economic Circle",
+          text: "Promote the Chengdu-Chongqing Economic Circle")),
+      MemoryUnit(
+        sourceLanguage: .simplifiedChinese, targetLanguage: .english,
+        source: .init(markup: "两会开幕", text: "两会开幕"),
+        target: .init(markup: "The Two Sessions open", text: "The Two Sessions open")),
+    ])
+    let chinese = try store.concordance("双城经济圈", options: ConcordanceOptions())
+    #expect(chinese.count == 1)
+    let source = chinese[0].unit.unit.source.text
+    let range = try #require(chinese[0].sourceRanges.first)
+    #expect(String(decoding: Array(source.utf8)[range], as: UTF8.self) == "双城经济圈")
+    // Case-insensitive, in the target.
+    let english = try store.concordance("economic circle", options: ConcordanceOptions(side: .target))
+    #expect(english.count == 1)
+    #expect(english[0].targetRanges.count == 1)
+    // Two characters: shorter than a trigram, still found.
+    #expect(try store.concordance("两会", options: ConcordanceOptions()).count == 1)
+    #expect(try store.concordance("Belt and Road", options: ConcordanceOptions()).isEmpty)
+  }
+}
