@@ -38,7 +38,16 @@ public final class SQLiteMemory: TranslationMemory {
     configuration.busyMode = .timeout(60)
     configuration.label = "glossa-tm"
     configuration.prepareDatabase { db in
-      if !readOnly { try db.execute(sql: "PRAGMA journal_mode = WAL") }
+      if !readOnly {
+        // WAL with synchronous NORMAL: a crash of Glossa or of the machine never corrupts the
+        // memory and never loses a committed batch to a crash of Glossa; a power cut may lose the
+        // last batches, which the same import adds again.
+        try db.execute(sql: "PRAGMA journal_mode = WAL")
+        try db.execute(sql: "PRAGMA synchronous = NORMAL")
+      }
+      try db.execute(sql: "PRAGMA cache_size = -65536")
+      try db.execute(sql: "PRAGMA mmap_size = 268435456")
+      try db.execute(sql: "PRAGMA temp_store = MEMORY")
       try db.execute(sql: "PRAGMA foreign_keys = ON")
     }
     do {

@@ -58,6 +58,7 @@ public final class TMXReader {
     var markup = ""
     var text = ""
     var inline: [String] = []
+    var seen: Set<String> = []
     let file = file
 
     func fail(_ line: Int, _ message: String) -> InputError {
@@ -73,12 +74,24 @@ public final class TMXReader {
           guard name == "tmx" else {
             throw fail(line, "not a TMX document: the root element is <\(name)>, not <tmx>")
           }
-          header = TMXHeader(
-            version: attributes["version"] ?? "", attributes: [:], properties: [], notes: [])
+          guard let version = attributes["version"], !version.isEmpty else {
+            throw fail(line, "malformed TMX: the <tmx> element has no version attribute")
+          }
+          guard version.hasPrefix("1.") else {
+            throw fail(line, "unsupported TMX version '\(version)' (1.1 to 1.4b are read)")
+          }
+          header = TMXHeader(version: version, attributes: [:], properties: [], notes: [])
           return
         }
         if variant != nil && stack.contains("seg") {
-          // Inline markup inside a segment.
+          // Inline markup inside a segment, with the attributes TMX 1.4b requires, so that
+          // what is exported is valid.
+          if (name == "bpt" || name == "ept") && attributes["i"] == nil {
+            throw fail(line, "malformed TMX: <\(name)> without the i attribute that pairs it")
+          }
+          if name == "it" && attributes["pos"] == nil {
+            throw fail(line, "malformed TMX: <it> without the pos attribute (begin or end)")
+          }
           markup +=
             "<" + name
             + attributes.keys.sorted().map {
@@ -88,7 +101,12 @@ public final class TMXReader {
           return
         }
         switch name {
-        case "header":
+        case "header", "body":
+          guard !seen.contains(name) else {
+            throw fail(line, "malformed TMX: a second <\(name)> element")
+          }
+          seen.insert(name)
+          if name == "body" { break }
           header?.attributes = attributes
           self.header = header
         case "tu":

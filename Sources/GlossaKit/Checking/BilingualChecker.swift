@@ -271,6 +271,14 @@ public final class BilingualChecker {
       guard !forms.isEmpty, !approved.contains(concept.id), !reported.contains(concept.id) else {
         continue
       }
+      // A shorter term inside this one, translated as approved, is enough: 重庆市委书记 is
+      // often "Chongqing Party chief", not "Chongqing Municipality Party chief".
+      let nested = sourceScan.embedded.contains { inner in
+        inner.range.lowerBound >= occurrence.range.lowerBound
+          && inner.range.upperBound <= occurrence.range.upperBound
+          && approved.contains(inner.conceptID)
+      }
+      if nested { continue }
       // A term nested in a longer source term counts when the target has the longer one.
       reported.insert(concept.id)
       let preferred = forms.first { $0.status == .preferred } ?? forms[0]

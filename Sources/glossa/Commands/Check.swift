@@ -7,7 +7,7 @@ import GlossaText
 
 extension Glossa {
   /// `glossa check`: bilingual checks on TMX, XLIFF, the memory, or a document pair.
-  struct Check: AsyncParsableCommand {
+  struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract:
         "Check translations: key terms, consistency, untranslated text, numbers, and the lint rules on the target side.",
@@ -88,7 +88,8 @@ extension Glossa {
       }
     }
 
-    func run() async throws {
+    // Synchronous: Swift 6.3's optimizer crashes splitting this function as a coroutine.
+    func run() throws {
       let project = try glossary.project()
       var configuration = LintConfiguration(language: .english)
       configuration.ruleSeverities = project?.rules ?? [:]
@@ -205,7 +206,8 @@ final class CheckSession {
     try reader.read { unit, line throws(InputError) in
       if !headerChecked {
         headerChecked = true
-        declared = self.sourceLanguage?.rawValue ?? reader.header?.sourceLanguage
+        declared = reader.header?.sourceLanguage.flatMap { $0.isEmpty ? nil : $0 }
+          ?? self.sourceLanguage?.rawValue
         if declared == nil || declared?.isEmpty == true {
           throw InputError(
             file: file, line: line,
@@ -215,6 +217,18 @@ final class CheckSession {
       let id = unit.id ?? "line \(line)"
       // Empty targets and one-language units are untranslated, not broken.
       let sourceName = unit.attributes["srclang"].flatMap { $0 == "*all*" ? nil : $0 } ?? declared
+      if let filter = self.sourceLanguage {
+        // The source variant as pairing finds it: the same tag, or the same language.
+        let wanted = sourceName?.lowercased() ?? ""
+        let primary = wanted.split(separator: "-").first.map(String.init) ?? wanted
+        let language =
+          (unit.variants.first { $0.language.lowercased() == wanted }
+          ?? unit.variants.first {
+            $0.language.lowercased().split(separator: "-").first.map(String.init) == primary
+          })?.language ?? sourceName ?? ""
+        guard let tag = LanguageTag(language.replacing("_", with: "-")), Self.selects(filter, tag)
+        else { return }
+      }
       var kept = unit
       var empty: [String] = []
       kept.variants.removeAll { variant in
@@ -348,13 +362,21 @@ final class CheckSession {
   private func wantsTarget(_ language: String) -> Bool {
     guard let targetLanguage else { return true }
     guard let tag = LanguageTag(language.replacing("_", with: "-")) else { return true }
-    return targetLanguage.covers(tag)
+    return Self.selects(targetLanguage, tag)
+  }
+
+  /// Whether the `--source-lang` or `--target-lang` filter `filter` selects `tag`: the same
+  /// tag, or a tag it is a prefix of (`zh` selects `zh-CN`; `zh-TW` does not select `zh-CN`).
+  static func selects(_ filter: LanguageTag, _ tag: LanguageTag) -> Bool {
+    let wanted = filter.rawValue.lowercased()
+    let given = tag.rawValue.lowercased()
+    return given == wanted || given.hasPrefix(wanted + "-")
   }
 
   /// The findings of one pair, placed at the unit.
   private func check(_ segment: BilingualSegment, file: String, line: Int) -> [Finding] {
-    if let sourceLanguage, !sourceLanguage.covers(segment.sourceLanguage) { return [] }
-    if let targetLanguage, !targetLanguage.covers(segment.targetLanguage) { return [] }
+    if let sourceLanguage, !Self.selects(sourceLanguage, segment.sourceLanguage) { return [] }
+    if let targetLanguage, !Self.selects(targetLanguage, segment.targetLanguage) { return [] }
     var findings: [Finding] = []
     do {
       for finding in try checker.check(segment) {

@@ -55,7 +55,7 @@ struct MemoryOptions: ParsableArguments {
 
 /// Shows progress on a terminal: units, rate and time left.
 final class Progress {
-  private let enabled = isatty(STDERR_FILENO) != 0
+  let enabled = isatty(STDERR_FILENO) != 0
   private let start = Date()
   private var last = Date.distantPast
 
@@ -103,11 +103,23 @@ extension Glossa.TM {
     var sourceLang: String?
     @Option(help: ArgumentHelp("Units per transaction.", valueName: "count")) var batch: Int = 2_000
 
+    /// The number of lines of `file`, read a few megabytes at a time.
+    static func lineCount(_ file: String) -> Int {
+      guard let handle = FileHandle(forReadingAtPath: file) else { return 0 }
+      defer { try? handle.close() }
+      var count = 0
+      while let chunk = try? handle.read(upToCount: 1 << 22), !chunk.isEmpty {
+        count += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+      }
+      return count
+    }
+
     func run() async throws {
       let store = try memory.open()
       let reader = try TMXReader(path: file)
-      let lines = (try? FileAccess.read(file).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }) ?? 0
       let progress = Progress()
+      // For the progress bar only: the lines of the file, counted in pieces.
+      let lines = progress.enabled ? Self.lineCount(file) : 0
       var pending: [MemoryUnit] = []
       var read = 0
       var added = 0
