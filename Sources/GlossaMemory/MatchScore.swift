@@ -25,6 +25,7 @@ public enum MatchScore {
   ///   - queryKey: its matching form, as scalars.
   ///   - text: the memory's source text.
   ///   - key: the memory's source in matching form, as scalars.
+  /// - Returns: 0 to 100.
   public static func percentage(query: String, queryKey: [UInt32], text: String, key: [UInt32])
     -> Int
   {

@@ -46,7 +46,9 @@ public final class SQLiteMemory: TranslationMemory {
         try db.execute(sql: "PRAGMA synchronous = NORMAL")
       }
       try db.execute(sql: "PRAGMA cache_size = -65536")
-      try db.execute(sql: "PRAGMA mmap_size = 268435456")
+      // Lookups read postings and rows all over the file: map it rather than copy pages.
+      // (Imports do not, so that their memory stays small.)
+      if readOnly { try db.execute(sql: "PRAGMA mmap_size = 268435456") }
       try db.execute(sql: "PRAGMA temp_store = MEMORY")
       try db.execute(sql: "PRAGMA foreign_keys = ON")
     }
@@ -148,6 +150,9 @@ public final class SQLiteMemory: TranslationMemory {
 
   // MARK: Adding
 
+  /// Adds pairs in one transaction, leaving out those the memory already holds.
+  /// - Returns: the number of pairs added.
+  /// - Throws: `MemoryError` when the memory cannot be written; nothing of the batch is kept.
   public func add(_ units: [MemoryUnit]) throws(MemoryError) -> Int {
     guard !units.isEmpty else { return 0 }
     // Normalization and tokens are computed before the transaction, to keep it short.
@@ -318,6 +323,8 @@ public final class SQLiteMemory: TranslationMemory {
 
   // MARK: Reading
 
+  /// The number of pairs.
+  /// - Throws: `MemoryError` when the memory cannot be read.
   public func count() throws(MemoryError) -> Int {
     do {
       return try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0 }
@@ -347,6 +354,8 @@ public final class SQLiteMemory: TranslationMemory {
       id: row["id"], unit: unit, sourceKey: row["source_key"], targetKey: row["target_key"])
   }
 
+  /// Calls `body` with every pair, in the order they were added.
+  /// - Throws: `MemoryError` when the memory cannot be read, or what `body` throws.
   public func forEach(_ body: (StoredUnit) throws -> Void) throws {
     do {
       try database.read { db in
@@ -373,6 +382,9 @@ public final class SQLiteMemory: TranslationMemory {
   /// The most postings a lookup reads (the rarest tokens first).
   static let postingBudget = 400_000
 
+  /// The exact and fuzzy matches of `sentence`, best first (see ``MatchScore``).
+  /// - Returns: at most `options.limit` matches of `options.minimum` percent or more.
+  /// - Throws: `MemoryError` when the memory cannot be read.
   public func lookup(_ sentence: String, options: LookupOptions) throws(MemoryError) -> [FuzzyMatch]
   {
     let key = normalizer.normalize(sentence).string
@@ -429,7 +441,8 @@ public final class SQLiteMemory: TranslationMemory {
       var scored: [(id: Int64, percentage: Int, similarity: Double)] = []
       try database.read { db in
         for chunk in stride(from: 0, to: best.count, by: 500) {
-          let ids = best[chunk..<min(best.count, chunk + 500)].map(String.init).joined(separator: ",")
+          let ids = best[chunk..<min(best.count, chunk + 500)].map(String.init).joined(
+            separator: ",")
           let rows = try Row.fetchCursor(
             db,
             sql:
@@ -457,7 +470,9 @@ public final class SQLiteMemory: TranslationMemory {
           }
         }
       }
-      scored.sort { ($0.percentage, $0.similarity, -$0.id) > ($1.percentage, $1.similarity, -$1.id) }
+      scored.sort {
+        ($0.percentage, $0.similarity, -$0.id) > ($1.percentage, $1.similarity, -$1.id)
+      }
       let top = Array(scored.prefix(options.limit))
       let rows = Dictionary(uniqueKeysWithValues: try units(top.map(\.id)).map { ($0.id, $0) })
       let matches = top.compactMap { item in
@@ -473,6 +488,9 @@ public final class SQLiteMemory: TranslationMemory {
 
   // MARK: Concordance
 
+  /// The pairs whose source or target contains `phrase` in matching form, with its places.
+  /// - Returns: at most `options.limit` pairs, oldest first.
+  /// - Throws: `MemoryError` when the memory cannot be read.
   public func concordance(_ phrase: String, options: ConcordanceOptions) throws(MemoryError)
     -> [ConcordanceHit]
   {

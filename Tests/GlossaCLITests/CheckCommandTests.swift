@@ -43,7 +43,9 @@ import Testing
         "names forbidden-term", "scale number-mismatch", "again inconsistent-target",
         "copy untranslated", "empty untranslated", "left untranslated",
       ])
-    let names = found.filter { $0["unit"] as? String == "names" && $0["rule"] as? String == "key-term-mismatch" }
+    let names = found.filter {
+      $0["unit"] as? String == "names" && $0["rule"] as? String == "key-term-mismatch"
+    }
     #expect(names.map { $0["expected"] as? String } == ["Chen Min'er", "Two Sessions"])
     #expect((names.first?["message"] as? String)?.contains("deprecated form 'Chen Miner'") == true)
     // Every finding points at the line of its unit.
@@ -55,7 +57,8 @@ import Testing
     let folder = try TemporaryFolder()
     let file = try folder.write("check.tmx", Array(Self.tmx.utf8))
     let result = try Glossa.run(["check", file])
-    #expect(result.stdout.contains("check.tmx:6:1: warning [number-mismatch] unit scale: numbers differ"))
+    #expect(
+      result.stdout.contains("check.tmx:6:1: warning [number-mismatch] unit scale: numbers differ"))
     #expect(result.stdout.contains("9 findings") || result.stdout.contains("errors"))
   }
 
@@ -82,7 +85,9 @@ import Testing
         Self.tmx.replacing(
           "Promoting the Chengdu-Chongqing economic circle", with: "Promoting the twin-city area"
         ).utf8))
-    let flagged = try Glossa.run(["check", "--format", "jsonl", "--source-lang", "zh-TW", wrongHant])
+    let flagged = try Glossa.run([
+      "check", "--format", "jsonl", "--source-lang", "zh-TW", wrongHant,
+    ])
     #expect(pairs(try findings(flagged.stdout)) == ["hant key-term-mismatch"])
   }
 
@@ -135,7 +140,10 @@ import Testing
         </xliff>
         """.utf8))
     let result = try Glossa.run(["check", "--format", "jsonl", v12])
-    #expect(pairs(try findings(result.stdout)) == ["1 key-term-mismatch", "1 superseded-term", "2 untranslated"])
+    #expect(
+      pairs(try findings(result.stdout)) == [
+        "1 key-term-mismatch", "1 superseded-term", "2 untranslated",
+      ])
     let v20 = try folder.write(
       "b.xliff",
       Array(
@@ -153,7 +161,8 @@ import Testing
         """.utf8))
     let second = try Glossa.run(["check", "--format", "jsonl", v20])
     #expect(pairs(try findings(second.stdout)) == ["u1/1 key-term-mismatch"])
-    let broken = try folder.write("c.xlf", Array("<xliff version=\"1.2\"><file><body><trans-unit".utf8))
+    let broken = try folder.write(
+      "c.xlf", Array("<xliff version=\"1.2\"><file><body><trans-unit".utf8))
     let bad = try Glossa.run(["check", broken])
     #expect(bad.status == 2)
     #expect(bad.stderr.contains("c.xlf:1"))
@@ -165,10 +174,14 @@ import Testing
       "a.zh.txt", Array("重庆市委书记陈敏尔出席两会。\n\n全年投资3500万元，增长百分之二十八。\n".utf8))
     let en = try folder.write(
       "a.en.md",
-      Array("# Chen attends\n\nChongqing party chief Chen Miner attended the Two Sessions.\n\nInvestment reached 3.5 million yuan in 重庆, up 28%.\n".utf8))
+      Array(
+        "# Chen attends\n\nChongqing party chief Chen Miner attended the Two Sessions.\n\nInvestment reached 3.5 million yuan in 重庆, up 28%.\n"
+          .utf8))
     let result = try Glossa.run(["check", "--format", "jsonl", "--source", zh, "--target", en])
     let found = try findings(result.stdout)
-    let rules = found.map { "\(($0["file"] as? String).map { URL(fileURLWithPath: $0).lastPathComponent } ?? "") \($0["rule"] as? String ?? "")" }
+    let rules = found.map {
+      "\(($0["file"] as? String).map { URL(fileURLWithPath: $0).lastPathComponent } ?? "") \($0["rule"] as? String ?? "")"
+    }
     #expect(rules.contains("a.zh.txt key-term-mismatch"))
     #expect(rules.contains("a.zh.txt number-mismatch"))
     #expect(rules.contains("a.en.md number-mismatch"))
@@ -188,8 +201,14 @@ import Testing
     _ = try Glossa.run(["tm", "import", "--tm", tm, file])
     let result = try Glossa.run(["check", "--format", "jsonl", "--tm", tm])
     let found = try findings(result.stdout)
-    #expect(found.contains { $0["rule"] as? String == "inconsistent-target" && $0["unit"] as? String == "again" })
-    #expect(found.contains { $0["rule"] as? String == "key-term-mismatch" && $0["unit"] as? String == "names" })
+    #expect(
+      found.contains {
+        $0["rule"] as? String == "inconsistent-target" && $0["unit"] as? String == "again"
+      })
+    #expect(
+      found.contains {
+        $0["rule"] as? String == "key-term-mismatch" && $0["unit"] as? String == "names"
+      })
     #expect(result.status == 1)
   }
 }

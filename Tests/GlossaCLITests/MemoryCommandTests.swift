@@ -30,7 +30,11 @@ import Testing
   func sqlite(_ database: String, _ query: String) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])", database, query]
+    process.arguments = [
+      "python3", "-c",
+      "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])",
+      database, query,
+    ]
     let pipe = Pipe()
     process.standardOutput = pipe
     try process.run()
@@ -47,7 +51,9 @@ import Testing
       let result = try Glossa.run(["tm", "import", "--tm", tm, Self.samples + "/" + file])
       if let reason = Self.broken[file] {
         #expect(result.status == 2, "\(file)")
-        #expect(result.stderr.contains(file) && result.stderr.contains(reason), "\(file): \(result.stderr)")
+        #expect(
+          result.stderr.contains(file) && result.stderr.contains(reason),
+          "\(file): \(result.stderr)")
         continue
       }
       // Units that cannot give a pair (one language only) are named and skipped: exit 2.
@@ -66,7 +72,8 @@ import Testing
       let first = try String(contentsOfFile: out, encoding: .utf8)
       let next = try String(contentsOfFile: second, encoding: .utf8)
       #expect(
-        first.replacing(/creationdate="[0-9TZ]+"/, with: "") == next.replacing(/creationdate="[0-9TZ]+"/, with: ""),
+        first.replacing(/creationdate="[0-9TZ]+"/, with: "")
+          == next.replacing(/creationdate="[0-9TZ]+"/, with: ""),
         "\(file)")
     }
   }
@@ -154,7 +161,8 @@ import Testing
     let before = try sqlite(tm, "SELECT count(*) FROM unit")
 
     // A truncated file.
-    let tico = try Data(contentsOf: URL(fileURLWithPath: Self.samples + "/tico19/tico19-all.en-zh.tmx"))
+    let tico = try Data(
+      contentsOf: URL(fileURLWithPath: Self.samples + "/tico19/tico19-all.en-zh.tmx"))
     let truncated = try folder.write("truncated.tmx", Array(tico.prefix(5_000)))
     let cut = try Glossa.run(["tm", "import", "--tm", tm, truncated])
     #expect(cut.status == 2)
@@ -170,7 +178,8 @@ import Testing
     let missing = try Glossa.run(["tm", "import", "--tm", tm, noSource])
     #expect(missing.status == 2)
     #expect(missing.stderr.contains("nosrc.tmx") && missing.stderr.contains("--source-lang"))
-    #expect(try Glossa.run(["tm", "import", "--tm", tm, "--source-lang", "en", noSource]).status == 0)
+    #expect(
+      try Glossa.run(["tm", "import", "--tm", tm, "--source-lang", "en", noSource]).status == 0)
 
     // One language only, and an empty segment: named and skipped.
     let partial = try folder.write(
@@ -205,7 +214,9 @@ import Testing
   @Test func readOnlyMemoryIsReportedAndUnchanged() throws {
     let folder = try TemporaryFolder()
     let tm = folder.path + "/tm.sqlite"
-    #expect(try Glossa.run(["tm", "import", "--tm", tm, Self.samples + "/okapi/a_small_test2.tmx"]).status == 0)
+    #expect(
+      try Glossa.run(["tm", "import", "--tm", tm, Self.samples + "/okapi/a_small_test2.tmx"]).status
+        == 0)
     // Make the memory read-only: permissions, and for root (who ignores them) the immutable flag.
     chmod(tm, 0o444)
     chmod(folder.path, 0o555)
@@ -220,7 +231,9 @@ import Testing
       "tm", "import", "--tm", tm, Self.samples + "/omegat/project_save.tmx",
     ])
     #expect(result.status == 2)
-    #expect(result.stderr.contains("tm.sqlite") && result.stderr.contains("read-only"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("tm.sqlite") && result.stderr.contains("read-only"), "\(result.stderr)"
+    )
   }
 
   func runTool(_ tool: String, _ arguments: [String]) throws -> Int32 {

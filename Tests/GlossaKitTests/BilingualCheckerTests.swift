@@ -68,7 +68,9 @@ import Testing
     try BilingualChecker(glossary: GlossarySamples.newsroom)
   }
 
-  func segment(_ source: String, _ target: String?, id: String = "1", from: LanguageTag = .simplifiedChinese)
+  func segment(
+    _ source: String, _ target: String?, id: String = "1", from: LanguageTag = .simplifiedChinese
+  )
     -> BilingualSegment
   {
     BilingualSegment(
@@ -147,7 +149,8 @@ import Testing
       "number-mismatch": Severity?.none, "key-term-mismatch": Severity.warning,
     ]
     let configuration = LintConfiguration(ruleSeverities: severities)
-    let checker = try BilingualChecker(glossary: GlossarySamples.newsroom, configuration: configuration)
+    let checker = try BilingualChecker(
+      glossary: GlossarySamples.newsroom, configuration: configuration)
     let found = try checker.check(segment("重庆投资3500万元", "Chungking invests 3 million yuan"))
     #expect(found.map(\.rule) == ["key-term-mismatch"])
     #expect(found.first?.severity == .warning)
@@ -156,7 +159,8 @@ import Testing
   @Test func documentsAreCheckedAsWholes() throws {
     let checker = try checker()
     let found = try checker.checkDocuments(
-      source: "重庆发布。\n\n重庆投资3500万元。", target: "Chungking releases.\n\nIt invests 3.5 million yuan in 重庆.",
+      source: "重庆发布。\n\n重庆投资3500万元。",
+      target: "Chungking releases.\n\nIt invests 3.5 million yuan in 重庆.",
       sourceLanguage: .simplifiedChinese, targetLanguage: .english)
     #expect(found.filter { $0.rule == "key-term-mismatch" }.count == 1)
     #expect(found.contains { $0.rule == "untranslated" && $0.found == "重庆" && $0.side == .target })

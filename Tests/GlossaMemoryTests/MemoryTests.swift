@@ -26,7 +26,7 @@ struct UnitGenerator {
 
   mutating func text(words: ClosedRange<Int> = 1...8) -> String {
     let count = Int.random(in: words, using: &random)
-    return (0..<count).map { _ in Self.pieces.randomElement(using: &random)! }
+    return (0..<count).map { _ in Self.pieces[Int.random(in: Self.pieces.indices, using: &random)] }
       .joined(separator: Bool.random(using: &random) ? " " : "")
   }
 
@@ -34,7 +34,8 @@ struct UnitGenerator {
     let text = self.text()
     if Int.random(in: 0..<4, using: &random) == 0 {
       // An inline code around the text, kept for export and left out of the text.
-      let markup = "<bpt i=\"1\">&lt;b&gt;</bpt>" + XMLText.escape(text) + "<ept i=\"1\">&lt;/b&gt;</ept>"
+      let markup =
+        "<bpt i=\"1\">&lt;b&gt;</bpt>" + XMLText.escape(text) + "<ept i=\"1\">&lt;/b&gt;</ept>"
       return TranslationUnit.Segment(markup: markup, text: text)
     }
     return TranslationUnit.Segment(markup: XMLText.escape(text), text: text)
@@ -50,7 +51,8 @@ struct UnitGenerator {
     extras.target.language = "en-US"
     return MemoryUnit(
       tuid: Bool.random(using: &random) ? "tu-\(index)" : nil,
-      sourceLanguage: LanguageTag("zh-CN")!, targetLanguage: LanguageTag("en-US")!,
+      sourceLanguage: (LanguageTag("zh-CN") ?? .simplifiedChinese),
+      targetLanguage: (LanguageTag("en-US") ?? .english),
       source: segment(), target: segment(),
       creationDate: Bool.random(using: &random) ? "20240102T030405Z" : nil,
       creationUser: Bool.random(using: &random) ? "editor" : nil, origin: "random.tmx",
@@ -141,13 +143,16 @@ struct UnitGenerator {
     for index in 0..<count {
       if index % 3 == 0 {
         let words = (0..<Int.random(in: 4...9, using: &random)).map { _ in
-          english.randomElement(using: &random)!
+          english[Int.random(in: english.indices, using: &random)]
         }
-        result.append(words.joined(separator: " ") + " in \(Int.random(in: 2000...2030, using: &random)).")
+        result.append(
+          words.joined(separator: " ") + " in \(Int.random(in: 2000...2030, using: &random)).")
       } else {
         result.append(
-          subjects.randomElement(using: &random)! + verbs.randomElement(using: &random)!
-            + objects.randomElement(using: &random)! + "，涉及" + String(Int.random(in: 1...500, using: &random))
+          subjects[Int.random(in: subjects.indices, using: &random)]
+            + verbs[Int.random(in: verbs.indices, using: &random)]
+            + objects[Int.random(in: objects.indices, using: &random)] + "，涉及"
+            + String(Int.random(in: 1...500, using: &random))
             + "个项目。")
       }
     }
@@ -231,7 +236,8 @@ struct UnitGenerator {
     let range = try #require(chinese[0].sourceRanges.first)
     #expect(String(decoding: Array(source.utf8)[range], as: UTF8.self) == "双城经济圈")
     // Case-insensitive, in the target.
-    let english = try store.concordance("economic circle", options: ConcordanceOptions(side: .target))
+    let english = try store.concordance(
+      "economic circle", options: ConcordanceOptions(side: .target))
     #expect(english.count == 1)
     #expect(english[0].targetRanges.count == 1)
     // Two characters: shorter than a trigram, still found.

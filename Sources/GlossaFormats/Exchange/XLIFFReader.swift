@@ -1,5 +1,5 @@
-public import GlossaKit
 import Foundation
+public import GlossaKit
 
 /// Reads the translation units of XLIFF 1.2 and XLIFF 2.x files, one at a time.
 ///
@@ -27,12 +27,18 @@ public enum XLIFFReader {
     public var target: String?
   }
 
-  private static let skipped: Set<String> = ["alt-trans", "matches", "notes", "note", "originalData"]
-  private static let codes: Set<String> = ["x", "bx", "ex", "ph", "bpt", "ept", "it", "sc", "ec", "sm", "em"]
+  private static let skipped: Set<String> = [
+    "alt-trans", "matches", "notes", "note", "originalData",
+  ]
+  private static let codes: Set<String> = [
+    "x", "bx", "ex", "ph", "bpt", "ept", "it", "sc", "ec", "sm", "em",
+  ]
 
   /// Reads the XLIFF bytes of `file`, calling `entry` for each pair.
   /// - Throws: `InputError` for malformed XML or a file that is not XLIFF.
-  public static func read(_ bytes: [UInt8], file: String, _ entry: @escaping (Entry) throws(InputError) -> Void) throws(InputError) {
+  public static func read(
+    _ bytes: [UInt8], file: String, _ entry: @escaping (Entry) throws(InputError) -> Void
+  ) throws(InputError) {
     let reader = try XMLReader(data: Data(bytes), file: file)
     var version = ""
     var sourceLanguage = ""
@@ -61,7 +67,9 @@ public enum XLIFFReader {
         if !sawRoot {
           sawRoot = true
           guard name == "xliff" else {
-            throw InputError(file: file, line: line, message: "not an XLIFF document: the root element is <\(name)>, not <xliff>")
+            throw InputError(
+              file: file, line: line,
+              message: "not an XLIFF document: the root element is <\(name)>, not <xliff>")
           }
           version = attributes["version"] ?? ""
           sourceLanguage = attributes["srcLang"] ?? ""
@@ -120,7 +128,9 @@ public enum XLIFFReader {
           segmentCount += 1
           let id = "\(unitID)/\(segmentID ?? String(segmentIndex))"
           pending.append(
-            Entry(id: id, line: unitLine, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, source: source, target: target))
+            Entry(
+              id: id, line: unitLine, sourceLanguage: sourceLanguage,
+              targetLanguage: targetLanguage, source: source, target: target))
         case "unit":
           // A unit with one segment is named by the unit alone.
           for var item in pending {
@@ -130,15 +140,21 @@ public enum XLIFFReader {
           pending = []
         case "trans-unit":
           try entry(
-            Entry(id: unitID, line: unitLine, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, source: source, target: target))
+            Entry(
+              id: unitID, line: unitLine, sourceLanguage: sourceLanguage,
+              targetLanguage: targetLanguage, source: source, target: target))
         default:
           break
         }
       }
     }
-    guard sawRoot else { throw InputError(file: file, message: "not an XLIFF document: no root element") }
+    guard sawRoot else {
+      throw InputError(file: file, message: "not an XLIFF document: no root element")
+    }
     guard version.hasPrefix("1.") || version.hasPrefix("2.") || version.isEmpty else {
-      throw InputError(file: file, line: 1, message: "unsupported XLIFF version '\(version)' (1.2 and 2.x are read)")
+      throw InputError(
+        file: file, line: 1,
+        message: "unsupported XLIFF version '\(version)' (1.2 and 2.x are read)")
     }
   }
 }

@@ -24,7 +24,8 @@ public final class GitHubReporter: Reporter {
         "col=\(finding.column)", "endColumn=\(finding.endColumn)",
         "title=\(Self.property("glossa " + finding.rule))",
       ]
-      output += "::\(command) \(properties.joined(separator: ","))::\(Self.data((finding.unit.map { "unit \($0): " } ?? "") + finding.message))\n"
+      output +=
+        "::\(command) \(properties.joined(separator: ","))::\(Self.data((finding.unit.map { "unit \($0): " } ?? "") + finding.message))\n"
     }
     write(output)
   }

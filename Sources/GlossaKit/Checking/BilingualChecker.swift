@@ -94,8 +94,10 @@ public final class BilingualChecker {
       defaultSeverity: .warning, triggeringExamples: [], nonTriggeringExamples: []),
     RuleDescription(
       id: "untranslated", name: "untranslated",
-      summary: "A segment has no translation, a translation equal to its source, or Chinese left in the target.",
-      rationale: "Untranslated text in a published English article is the most visible error of all.",
+      summary:
+        "A segment has no translation, a translation equal to its source, or Chinese left in the target.",
+      rationale:
+        "Untranslated text in a published English article is the most visible error of all.",
       defaultSeverity: .error, triggeringExamples: [], nonTriggeringExamples: []),
     RuleDescription(
       id: "number-mismatch", name: "number mismatch",
@@ -195,7 +197,9 @@ public final class BilingualChecker {
       return BilingualFinding(
         rule: "untranslated", severity: .error, side: .source, range: nil, found: segment.source,
         expected: nil, concept: nil,
-        message: segment.target == nil ? "the unit has no \(segment.targetLanguage) translation" : "the \(segment.targetLanguage) translation is empty")
+        message: segment.target == nil
+          ? "the unit has no \(segment.targetLanguage) translation"
+          : "the \(segment.targetLanguage) translation is empty")
     }
     if sourceKey == targetKey
       && sourceKey.unicodeScalars.contains(where: { $0.properties.isAlphabetic })
@@ -308,10 +312,14 @@ public final class BilingualChecker {
     guard !missing.isEmpty || !extra.isEmpty else { return [] }
     var parts: [String] = []
     if !missing.isEmpty {
-      parts.append("the source's \(missing.map(NumberExtractor.format).joined(separator: ", ")) not in the target")
+      parts.append(
+        "the source's \(missing.map(NumberExtractor.format).joined(separator: ", ")) not in the target"
+      )
     }
     if !extra.isEmpty {
-      parts.append("the target's \(extra.map(NumberExtractor.format).joined(separator: ", ")) not in the source")
+      parts.append(
+        "the target's \(extra.map(NumberExtractor.format).joined(separator: ", ")) not in the source"
+      )
     }
     let place = sourceNumbers.first { number in
       !number.isWord && missing.contains { NumberExtractor.sameValue($0, number.value) }
@@ -337,7 +345,8 @@ public final class BilingualChecker {
           BilingualFinding(
             rule: "inconsistent-target", severity: .error, side: .target, range: nil,
             found: segment.target ?? "", expected: first.text, concept: nil,
-            message: "the same source is translated as '\(Self.clip(first.text))' in unit \(first.id)"))
+            message:
+              "the same source is translated as '\(Self.clip(first.text))' in unit \(first.id)"))
       }
     } else {
       targetsBySource[pair + sourceKey] = (targetKey, segment.id, segment.target ?? "")
@@ -348,7 +357,8 @@ public final class BilingualChecker {
           BilingualFinding(
             rule: "inconsistent-source", severity: .warning, side: .source, range: nil,
             found: segment.source, expected: nil, concept: nil,
-            message: "the same translation stands for '\(Self.clip(first.text))' in unit \(first.id)"))
+            message:
+              "the same translation stands for '\(Self.clip(first.text))' in unit \(first.id)"))
       }
     } else {
       sourcesByTarget[pair + targetKey] = (sourceKey, segment.id, segment.source)
@@ -406,7 +416,8 @@ public final class BilingualChecker {
     {
       var seen: [Double] = []
       return numbers.filter { number in
-        guard !number.isWord, !others.contains(where: { NumberExtractor.sameValue($0.value, number.value) }),
+        guard !number.isWord,
+          !others.contains(where: { NumberExtractor.sameValue($0.value, number.value) }),
           !seen.contains(where: { NumberExtractor.sameValue($0, number.value) })
         else { return false }
         seen.append(number.value)

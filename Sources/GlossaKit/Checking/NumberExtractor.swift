@@ -35,11 +35,16 @@ public enum NumberExtractor {
       if isDigit(c) && i > 0 && scalars[i - 1].isASCII && scalars[i - 1].properties.isAlphabetic {
         // Digits glued to letters are a code or a name (R0, H1N1, B814), not a figure.
         var j = i
-        while j < n && (isDigit(scalars[j]) || (scalars[j].isASCII && scalars[j].properties.isAlphabetic)) { j += 1 }
+        while j < n
+          && (isDigit(scalars[j]) || (scalars[j].isASCII && scalars[j].properties.isAlphabetic))
+        { j += 1 }
         i = j
         continue
       }
-      if isDigit(c) || (c == "." && i + 1 < n && isDigit(scalars[i + 1]) && (i == 0 || !isDigit(scalars[i - 1]))) {
+      if isDigit(c)
+        || (c == "." && i + 1 < n && isDigit(scalars[i + 1])
+          && (i == 0 || !isDigit(scalars[i - 1])))
+      {
         // Arabic digits, with separators and decimals (`.08` too).
         var text = c == "." ? "0" : ""
         var j = i
@@ -102,7 +107,10 @@ public enum NumberExtractor {
           scalars[previous.range.upperBound..<i].allSatisfy({
             rangeConnectors.contains($0) || $0 == " " || ("a"..."z").contains($0)
           }),
-          let unscaled = Double(String(String.UnicodeScalarView(scalars[previous.range].filter { isDigit($0) || $0 == "." }))),
+          let unscaled = Double(
+            String(
+              String.UnicodeScalarView(scalars[previous.range].filter { isDigit($0) || $0 == "." }))
+          ),
           let own = Double(text), own != 0, previous.value == unscaled
         {
           result[result.count - 1].value = unscaled * value / own
@@ -121,11 +129,14 @@ public enum NumberExtractor {
       }
       if chineseDigits[c] != nil || chineseScale[c] != nil {
         var j = i
-        while j < n && (chineseDigits[scalars[j]] != nil || chineseScale[scalars[j]] != nil) { j += 1 }
+        while j < n && (chineseDigits[scalars[j]] != nil || chineseScale[scalars[j]] != nil) {
+          j += 1
+        }
         let run = Array(scalars[i..<j])
         let before = i > 0 ? scalars[i - 1] : " "
         let after = j < n ? scalars[j] : " "
-        if let value = chineseValue(run), isCounted(run, value: value, before: before, after: after) {
+        if let value = chineseValue(run), isCounted(run, value: value, before: before, after: after)
+        {
           // 数十万, 几百: an approximate amount, only a word.
           let approximate =
             before == "数" || before == "几" || before == "上" || run[0] == "百" || run[0] == "千"
@@ -188,9 +199,13 @@ public enum NumberExtractor {
     return result
   }
 
+  /// The figures of one side that the other never states.
+  ///
   /// The values stated in figures in `a` that `b` never states, and those in `b` that `a` never
   /// states, each once. Numbers in words match but are never reported (`Two Sessions`).
-  public static func difference(_ a: [Number], _ b: [Number]) -> (missing: [Double], extra: [Double]) {
+  public static func difference(_ a: [Number], _ b: [Number]) -> (
+    missing: [Double], extra: [Double]
+  ) {
     func unmatched(_ mine: [Number], _ theirs: [Number]) -> [Double] {
       let known = Set(theirs.map { rounded($0.value) })
       var reported: Set<Double> = []
@@ -295,7 +310,9 @@ public enum NumberExtractor {
 
   /// Full-width digits and punctuation as ASCII.
   private static func folded(_ c: Unicode.Scalar) -> Unicode.Scalar {
-    if c.value >= 0xFF10 && c.value <= 0xFF19 { return Unicode.Scalar(c.value - 0xFF10 + 0x30) ?? c }
+    if c.value >= 0xFF10 && c.value <= 0xFF19 {
+      return Unicode.Scalar(c.value - 0xFF10 + 0x30) ?? c
+    }
     switch c.value {
     case 0xFF0C: return ","
     case 0xFF0E: return "."
@@ -307,20 +324,28 @@ public enum NumberExtractor {
   private static let chineseDigits: [Unicode.Scalar: Double] = [
     "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
   ]
-  private static let chineseScale: [Unicode.Scalar: Double] = ["十": 10, "百": 100, "千": 1_000, "万": 1e4, "亿": 1e8]
+  private static let chineseScale: [Unicode.Scalar: Double] = [
+    "十": 10, "百": 100, "千": 1_000, "万": 1e4, "亿": 1e8,
+  ]
   private static let measureWords: Set<Unicode.Scalar> = [
-    "个", "年", "月", "日", "号", "岁", "元", "名", "项", "次", "家", "位", "条", "种", "倍", "天", "周", "批", "座", "所",
+    "个", "年", "月", "日", "号", "岁", "元", "名", "项", "次", "家", "位", "条", "种", "倍", "天", "周", "批", "座",
+    "所",
     "件", "人", "亿", "万", "千", "百", "%", "届", "轮", "类", "大", "点",
   ]
   private static let englishScales: [(String, Double)] = [
     ("trillion", 1e12), ("billion", 1e9), ("million", 1e6), ("thousand", 1e3), ("hundred", 100),
   ]
-  private static let rangeConnectors: Set<Unicode.Scalar> = ["至", "到", "-", "~", "〜", "～", "–", "—", "－"]
+  private static let rangeConnectors: Set<Unicode.Scalar> = [
+    "至", "到", "-", "~", "〜", "～", "–", "—", "－",
+  ]
   private static let englishWords: [String: Double] = [
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "second": 2, "third": 3, "fourth": 4,
+    "fifth": 5,
     "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "twentieth": 20, "twice": 2,
   ]
   private static let months: [String: Double] = [
@@ -371,10 +396,15 @@ public enum NumberExtractor {
 
   /// Whether a run of Chinese numerals states a number here, rather than being part of a word
   /// (`一带一路`, `统一`).
-  private static func isCounted(_ run: [Unicode.Scalar], value: Double, before: Unicode.Scalar, after: Unicode.Scalar) -> Bool {
+  private static func isCounted(
+    _ run: [Unicode.Scalar], value: Double, before: Unicode.Scalar, after: Unicode.Scalar
+  ) -> Bool {
     // 万一 (in case), 亿万 (countless) are words; a number never starts with 万 or 亿.
     if let first = run.first, first == "万" || first == "亿" { return false }
-    if run.count >= 2 && run.contains(where: { chineseScale[$0] != nil || $0 == "〇" || $0 == "零" }) { return value >= 2 }
+    if run.count >= 2 && run.contains(where: { chineseScale[$0] != nil || $0 == "〇" || $0 == "零" })
+    {
+      return value >= 2
+    }
     if run.count >= 2 { return measureWords.contains(after) || before == "第" }
     // A single numeral: before a measure word, or after 第, and not one.
     guard value >= 2 else { return false }

@@ -171,7 +171,8 @@ final class CheckSession {
       case nil:
         throw InputError(
           file: file,
-          message: "not a TMX or XLIFF file (give .tmx, .xlf or .xliff files, or --source and --target)"
+          message:
+            "not a TMX or XLIFF file (give .tmx, .xlf or .xliff files, or --source and --target)"
         )
       }
       report(findings, file: file)
@@ -206,7 +207,8 @@ final class CheckSession {
     try reader.read { unit, line throws(InputError) in
       if !headerChecked {
         headerChecked = true
-        declared = reader.header?.sourceLanguage.flatMap { $0.isEmpty ? nil : $0 }
+        declared =
+          reader.header?.sourceLanguage.flatMap { $0.isEmpty ? nil : $0 }
           ?? self.sourceLanguage?.rawValue
         if declared == nil || declared?.isEmpty == true {
           throw InputError(
@@ -278,12 +280,15 @@ final class CheckSession {
     let bytes = try FileAccess.read(file)
     var findings: [Finding] = []
     try XLIFFReader.read(bytes, file: file) { entry throws(InputError) in
-      guard let source = LanguageTag(entry.sourceLanguage.replacing("_", with: "-")) ?? self.sourceLanguage
+      guard
+        let source = LanguageTag(entry.sourceLanguage.replacing("_", with: "-"))
+          ?? self.sourceLanguage
       else {
         throw InputError(
           file: file, line: entry.line,
           message:
-            "the file does not give a valid source language ('\(entry.sourceLanguage)'); give --source-lang")
+            "the file does not give a valid source language ('\(entry.sourceLanguage)'); give --source-lang"
+        )
       }
       guard
         let target = LanguageTag(entry.targetLanguage.replacing("_", with: "-"))
@@ -292,7 +297,8 @@ final class CheckSession {
         throw InputError(
           file: file, line: entry.line,
           message:
-            "the file does not give a valid target language ('\(entry.targetLanguage)'); give --target-lang")
+            "the file does not give a valid target language ('\(entry.targetLanguage)'); give --target-lang"
+        )
       }
       let segment = BilingualSegment(
         id: entry.id, sourceLanguage: source, targetLanguage: target, source: entry.source,
@@ -463,9 +469,11 @@ final class CheckSession {
   private func report(_ findings: [Finding], file: String) {
     // The file's text, for excerpts in text output.
     let source =
-      format == .text ? ((try? FileAccess.read(file)).flatMap { try? TextDecoder.decode($0).utf8 } ?? []) : []
+      format == .text
+      ? ((try? FileAccess.read(file)).flatMap { try? TextDecoder.decode($0).utf8 } ?? []) : []
     let filtered = findings.filter { finding in
-      checker.severity(of: finding.rule) != nil || !BilingualChecker.rules.contains { $0.id == finding.rule }
+      checker.severity(of: finding.rule) != nil
+        || !BilingualChecker.rules.contains { $0.id == finding.rule }
     }
     summary.add(filtered)
     reporter.report(filtered, in: Document(path: file, format: .plain, source: source))
