@@ -236,6 +236,30 @@ import Testing
     )
   }
 
+  /// A full disk: a small tmpfs (mounting needs root; elsewhere the test has nothing to do).
+  @Test func fullDiskIsReportedAndTheMemoryConsistent() throws {
+    let folder = try TemporaryFolder()
+    let disk = folder.path + "/disk"
+    try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+    guard getuid() == 0,
+      try runTool("mount", ["-t", "tmpfs", "-o", "size=600k", "tmpfs", disk]) == 0
+    else { return }
+    defer { _ = try? runTool("umount", [disk]) }
+    let tm = disk + "/tm.sqlite"
+    #expect(
+      try Glossa.run(["tm", "import", "--tm", tm, Self.samples + "/okapi/a_small_test2.tmx"]).status
+        == 0)
+    let result = try Glossa.run([
+      "tm", "import", "--tm", tm, Self.samples + "/tico19/tico19-all.en-zh.tmx",
+    ])
+    #expect(result.status == 2)
+    #expect(
+      result.stderr.contains("tm.sqlite") && result.stderr.contains("disk is full"),
+      "\(result.stderr)")
+    #expect(try sqlite(tm, "PRAGMA integrity_check") == "ok")
+    #expect(try sqlite(tm, "SELECT count(*) FROM unit") == "1")
+  }
+
   func runTool(_ tool: String, _ arguments: [String]) throws -> Int32 {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
