@@ -24,7 +24,7 @@ enum TitleLines {
 
   static func isTitle(_ line: ArraySlice<UInt8>) -> Bool {
     // Titles are short; a long line is prose, whatever its capitals.
-    guard line.count <= 800 else { return false }
+    guard line.count <= 800, mayBeTitle(line) else { return false }
     let string = String(decoding: line, as: UTF8.self)
     let trimmed = string.trimmingSpaces
     guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= 200,
@@ -47,5 +47,55 @@ enum TitleLines {
       return first.isUppercase || first.isNumber || !first.isCased
     }
     return capitalized.count * 4 >= significant.count * 3
+  }
+
+  /// Byte-level rejections that spare most prose lines the work on strings: a line that ends
+  /// with sentence punctuation, holds a sentence break, or whose words mostly begin with a
+  /// lower-case ASCII letter cannot be a title.
+  static func mayBeTitle(_ line: ArraySlice<UInt8>) -> Bool {
+    var end = line.endIndex
+    while end > line.startIndex && (line[end - 1] == 0x20 || line[end - 1] == 0x09) { end -= 1 }
+    guard end > line.startIndex else { return false }
+    switch line[end - 1] {
+    case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ";"),
+      UInt8(ascii: ":"), UInt8(ascii: ","):
+      return false
+    default: break
+    }
+    var words = 0
+    var lowerSignificant = 0
+    var index = line.startIndex
+    while index < end {
+      let byte = line[index]
+      if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?"),
+        index + 1 < end, line[index + 1] == 0x20
+      {
+        return false
+      }
+      if byte == 0x20 || byte == 0x09 {
+        index += 1
+        continue
+      }
+      // A word: skip opening punctuation, look at its first letter.
+      let start = index
+      while index < end && line[index] != 0x20 && line[index] != 0x09 { index += 1 }
+      words += 1
+      var first = start
+      while first < index, line[first] < 0x80, !isASCIILetterOrDigit(line[first]) { first += 1 }
+      guard first < index, line[first] >= 0x61 && line[first] <= 0x7A else { continue }
+      var last = index
+      while last > first, line[last - 1] < 0x80, !isASCIILetterOrDigit(line[last - 1]) { last -= 1 }
+      if last - first > 5
+        || !smallWords.contains(String(decoding: line[first..<last], as: UTF8.self))
+      {
+        lowerSignificant += 1
+      }
+    }
+    // Significant words are at most all words; more than a quarter in lower case fails.
+    return lowerSignificant * 4 <= words
+  }
+
+  private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+    (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39
   }
 }

@@ -27,7 +27,8 @@ public struct Document: Sendable {
   /// For each byte of ``text``, the bytes of ``source`` it came from; `nil` when the text is the
   /// source.
   public var sourceMap: SourceMap?
-  /// The byte ranges of ``text`` that are headings or title lines, where capitals are expected.
+  /// The byte ranges of ``text`` that are headings or title lines, where capitals are expected,
+  /// in order.
   public var headings: [Range<Int>]
   /// The encoding the file was in.
   public var encoding: SourceEncoding
@@ -50,7 +51,7 @@ public struct Document: Sendable {
     self.source = source
     self.text = text ?? source
     self.sourceMap = sourceMap
-    self.headings = headings
+    self.headings = headings.sorted { $0.lowerBound < $1.lowerBound }
     self.encoding = encoding
     self.byteOffsetBase = byteOffsetBase
     self.metadata = metadata

@@ -200,8 +200,24 @@ extension TermScanner {
 
   /// Whether `typed` is a probable slip for the glossary word `word` (both in matching form).
   static func isSlip(_ typed: ArraySlice<UInt8>, of word: ArraySlice<UInt8>) -> Bool {
-    let a = Array(String(decoding: typed, as: UTF8.self).unicodeScalars)
-    let b = Array(String(decoding: word, as: UTF8.self).unicodeScalars)
+    // Cheap rejections on bytes first: this runs for every candidate of every unknown word.
+    guard typed.count >= 4, word.count >= 4, typed.first == word.first,
+      abs(typed.count - word.count) <= 8
+    else { return false }
+    let ascii = typed.allSatisfy { $0 < 0x80 } && word.allSatisfy { $0 < 0x80 }
+    if ascii {
+      guard abs(typed.count - word.count) <= 2, !typed.elementsEqual(word),
+        typed.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A })
+      else { return false }
+    }
+    let a =
+      ascii
+      ? typed.map { Unicode.Scalar($0) }
+      : Array(String(decoding: typed, as: UTF8.self).unicodeScalars)
+    let b =
+      ascii
+      ? word.map { Unicode.Scalar($0) }
+      : Array(String(decoding: word, as: UTF8.self).unicodeScalars)
     guard a.count >= 4, b.count >= 4, a.first == b.first, a != b,
       a.allSatisfy({ $0.properties.isAlphabetic }), abs(a.count - b.count) <= 2
     else { return false }

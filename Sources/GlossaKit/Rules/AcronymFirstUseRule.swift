@@ -43,21 +43,35 @@ public struct AcronymFirstUseRule: Rule {
       var occurrence: TermOccurrence
       var isAcronym: Bool
     }
-    var uses: [Int: [Use]] = [:]
-    for occurrence in context.occurrences + context.scan.embedded {
-      let concept = occurrence.reference.conceptIndex
-      switch occurrence.term.type {
-      case .acronym:
+    // Only concepts whose acronym occurs can give a finding: find those first, without copying
+    // the (many) other occurrences.
+    var acronymConcepts: Set<Int> = []
+    for list in [context.occurrences, context.scan.embedded] {
+      for occurrence in list where occurrence.term.type == .acronym {
         // Headlines may use an acronym first; a full form in a headline introduces it.
         guard !context.isInHeading(occurrence.range) else { continue }
-        uses[concept, default: []].append(Use(occurrence: occurrence, isAcronym: true))
-      case .fullForm:
-        uses[concept, default: []].append(Use(occurrence: occurrence, isAcronym: false))
-      default: continue
+        acronymConcepts.insert(occurrence.reference.conceptIndex)
+      }
+    }
+    guard !acronymConcepts.isEmpty else { return [] }
+    var uses: [Int: [Use]] = [:]
+    for list in [context.occurrences, context.scan.embedded] {
+      for occurrence in list {
+        let concept = occurrence.reference.conceptIndex
+        guard acronymConcepts.contains(concept) else { continue }
+        switch occurrence.term.type {
+        case .acronym:
+          guard !context.isInHeading(occurrence.range) else { continue }
+          uses[concept, default: []].append(Use(occurrence: occurrence, isAcronym: true))
+        case .fullForm:
+          uses[concept, default: []].append(Use(occurrence: occurrence, isAcronym: false))
+        default: continue
+        }
       }
     }
     // A misspelled full form is still the writer's full form.
-    for miss in context.scan.nearMisses where miss.term.type == .fullForm {
+    for miss in context.scan.nearMisses
+    where miss.term.type == .fullForm && acronymConcepts.contains(miss.reference.conceptIndex) {
       var occurrence = TermOccurrence(
         reference: miss.reference, conceptID: miss.conceptID, term: miss.term,
         language: context.configuration.language, range: miss.range, text: miss.text, ending: .none,

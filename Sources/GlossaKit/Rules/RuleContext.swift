@@ -18,7 +18,21 @@ public struct RuleContext {
 
   /// Whether the prose range lies in a heading or title line.
   public func isInHeading(_ range: Range<Int>) -> Bool {
-    document.headings.contains { $0.overlaps(range) }
+    // Headings are in order and apart: find the last one that starts before the range ends.
+    let headings = document.headings
+    var low = 0
+    var high = headings.count
+    while low < high {
+      let middle = (low + high) / 2
+      if headings[middle].lowerBound < range.upperBound { low = middle + 1 } else { high = middle }
+    }
+    var index = low - 1
+    while index >= 0 {
+      if headings[index].overlaps(range) { return true }
+      if headings[index].upperBound <= range.lowerBound { break }
+      index -= 1
+    }
+    return false
   }
 
   /// Whether the prose offset begins a sentence: only spaces and opening punctuation stand
