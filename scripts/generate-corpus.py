@@ -10,8 +10,10 @@ generate-glossary.py writes):
   --miscased   an approved form in lower or upper case (0.05)
   --typo       a multi-word approved form with one letter changed (0.02)
 The planted counts are printed to standard error as JSON. The same seed gives the same text.
+With --files N, the corpus is N article files of equal size in the folder -o names.
 
     python3 scripts/generate-corpus.py --megabytes 100 --glossary /tmp/cedict-100k.csv -o /tmp/corpus-100m.txt
+    python3 scripts/generate-corpus.py --megabytes 100 --files 20000 -o /tmp/corpus-100m/
 """
 
 import argparse
@@ -82,6 +84,7 @@ def main():
     parser.add_argument("--deprecated", type=float, default=0.05)
     parser.add_argument("--miscased", type=float, default=0.05)
     parser.add_argument("--typo", type=float, default=0.02)
+    parser.add_argument("--files", type=int, default=1, help="write this many articles into a folder")
     parser.add_argument("-o", "--output", default="-")
     args = parser.parse_args()
 
@@ -91,9 +94,24 @@ def main():
     multiword = [t for t in approved if " " in t and len(t) > 8]
     counts = {"sentences": 0, "preferred": 0, "deprecated": 0, "miscased": 0, "typo": 0}
     limit = int(args.megabytes * 1_000_000)
-    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
+    per_file = limit // max(1, args.files)
+    index = 0
+
+    def open_next():
+        if args.files > 1:
+            os.makedirs(args.output, exist_ok=True)
+            return open(os.path.join(args.output, f"article-{index:06d}.txt"), "w", encoding="utf-8")
+        return sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
+
+    out = open_next()
+    in_file = 0
     written = 0
     while written < limit:
+        if args.files > 1 and in_file >= per_file and index + 1 < args.files:
+            out.close()
+            index += 1
+            in_file = 0
+            out = open_next()
         paragraph = []
         for _ in range(rng.randint(2, 6)):
             words = sentence(rng, following, starts).split(" ")
@@ -130,7 +148,9 @@ def main():
         lines.append(line)
         block = "\n".join(lines) + "\n\n"
         out.write(block)
-        written += len(block.encode("utf-8"))
+        size = len(block.encode("utf-8"))
+        written += size
+        in_file += size
     if out is not sys.stdout:
         out.close()
     print(json.dumps(counts), file=sys.stderr)

@@ -20,6 +20,13 @@ public enum FileAccess {
     }
   }
 
+  /// The size of the file at `path` in bytes, or `nil` when it cannot be known.
+  public static func size(of path: String) -> Int? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return Int(info.st_size)
+  }
+
   /// The bytes of the file at `path`, refusing files larger than `limit` bytes.
   /// - Throws: `InputError` naming the path and the system's reason.
   public static func read(_ path: String, limit: Int = Int.max) throws(InputError) -> [UInt8] {

@@ -87,4 +87,15 @@ import Testing
   @Test func failOnNeverExitsCleanly() throws {
     #expect(try Glossa.run(["lint", "seeds/", "--fail-on", "never"]).status == 0)
   }
+
+  /// Files linted on several threads are reported exactly as one thread reports them.
+  @Test func parallelLintingReportsInOrder() throws {
+    let one = try Glossa.run(["lint", "--jobs", "1", "--format", "json", "seeds/", "README.md"])
+    for jobs in ["2", "4"] {
+      let many = try Glossa.run(["lint", "--jobs", jobs, "--format", "json", "seeds/", "README.md"])
+      #expect(many.stdout == one.stdout)
+      #expect(many.status == one.status)
+    }
+    #expect(try Glossa.run(["lint", "--jobs", "0", "seeds/"]).status == 2)
+  }
 }

@@ -219,7 +219,7 @@ extension TermScanner {
       ? word.map { Unicode.Scalar($0) }
       : Array(String(decoding: word, as: UTF8.self).unicodeScalars)
     guard a.count >= 4, b.count >= 4, a.first == b.first, a != b,
-      a.allSatisfy({ $0.properties.isAlphabetic }), abs(a.count - b.count) <= 2
+      ascii || a.allSatisfy({ $0.properties.isAlphabetic }), abs(a.count - b.count) <= 2
     else { return false }
     // An inflection or derivation (`collections`, `Africans`, `open-sourced`) is a word of its
     // own, not a slip.

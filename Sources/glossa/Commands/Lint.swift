@@ -69,7 +69,13 @@ extension Glossa {
     @Option(help: ArgumentHelp("Colour text output: auto, always or never.", valueName: "when"))
     var color: ColorChoice = .auto
 
+    @Option(
+      help: ArgumentHelp(
+        "Files linted at once (default: the number of cores).", valueName: "count"))
+    var jobs: Int?
+
     func validate() throws {
+      if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of 1 or more") }
       if dryRun && !fix { throw ValidationError("--dry-run goes with --fix") }
       if fix && !dryRun && input.inputs.contains("-") {
         throw ValidationError("--fix cannot rewrite standard input; add --dry-run to see the diff")
@@ -126,7 +132,8 @@ extension Glossa {
       let outputFormat = format ?? project?.format.flatMap(OutputFormat.init(rawValue:)) ?? .text
       let session = LintSession(
         linter: try Linter(matcher: matcher, configuration: configuration), format: outputFormat,
-        color: color.enabled, baseline: known, fix: fix ? (dryRun ? .diff : .write) : nil)
+        color: color.enabled, baseline: known, fix: fix ? (dryRun ? .diff : .write) : nil,
+        threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
       let summary = session.lint(sources)
       if let writeBaseline {
         try FileAccess.writeAtomically(
@@ -140,12 +147,27 @@ extension Glossa {
   }
 }
 
+/// Hands out increasing numbers to threads.
+final class Counter: @unchecked Sendable {
+  private var value = 0
+  private let lock = NSLock()
+
+  /// The next number, from 0.
+  func take() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    value += 1
+    return value - 1
+  }
+}
+
 /// One run of `glossa lint`: reads the inputs in order, lints them, and reports.
 final class LintSession {
   /// What `--fix` does.
   enum FixMode { case write, diff }
 
   private let linter: Linter
+  private let linters: [Linter]
   private let output = StandardOutput()
   private let reporter: any Reporter
   private let baseline: [String: [String: Int]]?
@@ -156,8 +178,17 @@ final class LintSession {
   private var hiddenByBaseline = 0
   private var fixed = 0
 
-  init(linter: Linter, format: OutputFormat, color: Bool, baseline: Baseline?, fix: FixMode?) {
+  init(
+    linter: Linter, format: OutputFormat, color: Bool, baseline: Baseline?, fix: FixMode?,
+    threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  ) {
     self.linter = linter
+    // One linter per thread (a linter's scanner holds caches); the matcher is shared.
+    linters =
+      [linter]
+      + (1..<max(1, threads)).compactMap { _ in
+        try? Linter(matcher: linter.matcher, configuration: linter.configuration)
+      }
     let output = output
     reporter = format.reporter(color: color, toolVersion: Glossa.version) { output.write($0) }
     self.baseline = baseline?.counts()
@@ -165,12 +196,38 @@ final class LintSession {
   }
 
   /// Lints every input; returns the totals.
+  ///
+  /// Files are read and linted on every core, a batch at a time (at most 64 files or 64 MB), and
+  /// reported in order; `--fix` works one file at a time.
   func lint(_ sources: InputWalker) -> LintSummary {
-    sources.forEach { result in
-      switch result {
-      case .success(let document): lint(document)
-      case .failure(let error): fail(error)
+    if fix != nil || workers < 2 {
+      sources.forEach { result in
+        switch result {
+        case .success(let document): lint(document)
+        case .failure(let error): fail(error)
+        }
       }
+    } else {
+      var batch: [String] = []
+      var bytes = 0
+      sources.forEachItem { item in
+        switch item {
+        case .file(let file):
+          batch.append(file)
+          bytes += FileAccess.size(of: file) ?? 0
+          if batch.count >= 64 || bytes >= 64 << 20 {
+            lintInParallel(batch, sources)
+            batch.removeAll(keepingCapacity: true)
+            bytes = 0
+          }
+        case .failure(let error):
+          lintInParallel(batch, sources)
+          batch.removeAll(keepingCapacity: true)
+          bytes = 0
+          fail(error)
+        }
+      }
+      lintInParallel(batch, sources)
     }
     if fix == nil || fix == .write { reporter.finish(summary) }
     output.flush()
@@ -181,8 +238,47 @@ final class LintSession {
     return summary
   }
 
+  /// The number of threads that lint files.
+  private var workers: Int { linters.count }
+
+  /// Reads and lints `files` on every core, then reports them in order.
+  private func lintInParallel(_ files: [String], _ sources: InputWalker) {
+    guard !files.isEmpty else { return }
+    nonisolated(unsafe) var results = [(Result<Document, InputError>, [Finding])?](
+      repeating: nil, count: files.count)
+    nonisolated(unsafe) let linters = self.linters
+    let next = Counter()
+    results.withUnsafeMutableBufferPointer { slots in
+      nonisolated(unsafe) let slots = slots
+      DispatchQueue.concurrentPerform(iterations: linters.count) { worker in
+        while true {
+          let index = next.take()
+          guard index < files.count else { return }
+          switch sources.read(files[index]) {
+          case .success(let document):
+            slots[index] = (.success(document), linters[worker].lint(document))
+          case .failure(let error):
+            slots[index] = (.failure(error), [])
+          }
+        }
+      }
+    }
+    for result in results {
+      guard let (outcome, findings) = result else { continue }
+      switch outcome {
+      case .success(let document): report(findings, in: document)
+      case .failure(let error): fail(error)
+      }
+    }
+  }
+
   private func lint(_ document: Document) {
-    var findings = linter.lint(document)
+    report(linter.lint(document), in: document)
+  }
+
+  /// Applies the baseline and `--fix` to a document's findings, then reports them.
+  private func report(_ linted: [Finding], in document: Document) {
+    var findings = linted
     allFindings.append(contentsOf: findings)
     let shown = withoutBaseline(findings, in: document.path)
     hiddenByBaseline += findings.count - shown.count

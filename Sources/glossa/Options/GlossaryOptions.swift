@@ -114,8 +114,24 @@ struct InputWalker {
   /// Whether there is anything to read.
   var isEmpty: Bool { inputs.isEmpty && (project?.include.isEmpty ?? true) }
 
+  /// One input to read: a file (or `-`), or the error that kept inputs from being found.
+  enum Item {
+    case file(String)
+    case failure(InputError)
+  }
+
   /// Calls `body` with each document, or with the error that kept a file from being read.
   func forEach(_ body: (Result<Document, InputError>) -> Void) {
+    forEachItem { item in
+      switch item {
+      case .file(let file): body(read(file))
+      case .failure(let error): body(.failure(error))
+      }
+    }
+  }
+
+  /// Calls `body` with each input in order, without reading it.
+  func forEachItem(_ body: (Item) -> Void) {
     if inputs.isEmpty, let project, !project.include.isEmpty {
       let root = GlossaryOptions.relative(project.folder)
       do {
@@ -123,7 +139,7 @@ struct InputWalker {
           let relative = Self.path(file, under: root)
           return project.include.contains { $0.matches(relative) } && !isExcluded(file)
         }
-        for file in files { body(read(file)) }
+        for file in files { body(.file(file)) }
       } catch {
         body(.failure(error))
       }
@@ -131,7 +147,7 @@ struct InputWalker {
     }
     for input in inputs {
       if input == "-" {
-        body(read("-"))
+        body(.file("-"))
         continue
       }
       switch FileAccess.kind(of: input) {
@@ -139,13 +155,13 @@ struct InputWalker {
         do {
           for file in try FileAccess.files(under: input, extensions: extensions)
           where !isExcluded(file) {
-            body(read(file))
+            body(.file(file))
           }
         } catch {
           body(.failure(error))
         }
       case .file:
-        body(read(input))
+        body(.file(input))
       case .missing:
         body(.failure(InputError(file: input, message: "no such file or folder")))
       case .other:
@@ -182,7 +198,7 @@ struct InputWalker {
     return (bytes, document)
   }
 
-  private func read(_ file: String) -> Result<Document, InputError> {
+  func read(_ file: String) -> Result<Document, InputError> {
     do {
       return .success(try load(file).document)
     } catch {
