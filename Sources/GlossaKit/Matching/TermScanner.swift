@@ -22,6 +22,20 @@ public final class TermScanner {
   private let tokenizer: Tokenizer
   private var normalizers: [FoldSet: TextNormalizer] = [:]
   private var canonicalCache: [FoldSet: [String: [UInt8]]] = [:]
+  /// What ``diagnose(_:against:ending:)`` found for a text and a matcher entry: the same words
+  /// recur all through an archive.
+  private var diagnosisCache: [DiagnosisKey: Diagnosis] = [:]
+
+  private struct DiagnosisKey: Hashable {
+    var found: String
+    var entry: Int32
+    var ending: TermEnding
+  }
+
+  private enum Diagnosis {
+    case no
+    case yes(FoldSet, CaseChange?)
+  }
   private var cachedStrings = 0
 
   /// Creates a scanner for `matcher`.
@@ -160,9 +174,20 @@ public final class TermScanner {
     var best: (occurrence: TermOccurrence, score: (Int, Int, Int))?
     for k in matcher.terminalEntries(of: node) {
       let entry = matcher.entries[Int(matcher.terminals[k])]
-      guard let (folds, caseChange) = diagnose(found, against: entry.term, ending: ending) else {
-        continue
+      let key = DiagnosisKey(found: found, entry: matcher.terminals[k], ending: ending)
+      let diagnosis: Diagnosis
+      if let known = diagnosisCache[key] {
+        diagnosis = known
+      } else {
+        if let (folds, caseChange) = diagnose(found, against: entry.term, ending: ending) {
+          diagnosis = .yes(folds, caseChange)
+        } else {
+          diagnosis = .no
+        }
+        if diagnosisCache.count > 200_000 { diagnosisCache.removeAll(keepingCapacity: true) }
+        diagnosisCache[key] = diagnosis
       }
+      guard case .yes(let folds, let caseChange) = diagnosis else { continue }
       let score = (folds.folds.count, entry.term.status.isApproved ? 0 : 1, entry.joined ? 1 : 0)
       if let current = best, current.score <= score { continue }
       let reference = entry.reference

@@ -74,6 +74,9 @@ extension Glossa {
         "Files linted at once (default: the number of cores).", valueName: "count"))
     var jobs: Int?
 
+    @Flag(help: "Print how long loading, compiling and linting took, on standard error.")
+    var timings = false
+
     func validate() throws {
       if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of 1 or more") }
       if dryRun && !fix { throw ValidationError("--dry-run goes with --fix") }
@@ -120,8 +123,12 @@ extension Glossa {
           "give at least one file, folder, or - for standard input (e.g. glossa lint seeds/), or set 'include' in .glossa.yml"
         )
       }
+      let started = Date()
       let glossary = try self.glossary.load(project)
+      let compiling = Date()
       let matcher = try TermMatcher(glossary: glossary, language: configuration.language)
+      let compiled = Date()
+      let compileTime = compiled.timeIntervalSince(compiling)
       guard matcher.keyCount > 0 else {
         throw ValidationError(
           "the glossary has no terms in '\(configuration.language)'; pass --lang with one of \(glossary.languages.map(\.rawValue).joined(separator: ", "))"
@@ -134,7 +141,19 @@ extension Glossa {
         linter: try Linter(matcher: matcher, configuration: configuration), format: outputFormat,
         color: color.enabled, baseline: known, fix: fix ? (dryRun ? .diff : .write) : nil,
         threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+      session.keepsAllFindings = writeBaseline != nil
+      let loaded = Date()
       let summary = session.lint(sources)
+      if timings {
+        let lintTime = Date().timeIntervalSince(loaded)
+        let megabytes = Double(session.bytesRead) / 1_000_000
+        printError(
+          String(
+            format:
+              "timings: glossary load %.3f s, compile %.3f s (%d keys), lint %.3f s (%d files, %.1f MB, %.1f MB/s)",
+            compiled.timeIntervalSince(started) - compileTime, compileTime, matcher.keyCount,
+            lintTime, summary.files, megabytes, megabytes / max(lintTime, 1e-9)))
+      }
       if let writeBaseline {
         try FileAccess.writeAtomically(
           Array(Baseline(findings: session.allFindings).json.utf8), to: writeBaseline)
@@ -173,8 +192,12 @@ final class LintSession {
   private let baseline: [String: [String: Int]]?
   private let fix: FixMode?
   private var summary = LintSummary()
-  /// Every finding before the baseline, for --write-baseline.
+  /// Every finding before the baseline, for --write-baseline (kept only then, so that memory
+  /// does not grow with the findings of an archive).
   private(set) var allFindings: [Finding] = []
+  var keepsAllFindings = false
+  /// The bytes of text read, for --timings.
+  private(set) var bytesRead = 0
   private var hiddenByBaseline = 0
   private var fixed = 0
 
@@ -278,8 +301,9 @@ final class LintSession {
 
   /// Applies the baseline and `--fix` to a document's findings, then reports them.
   private func report(_ linted: [Finding], in document: Document) {
+    bytesRead += document.source.count
     var findings = linted
-    allFindings.append(contentsOf: findings)
+    if keepsAllFindings { allFindings.append(contentsOf: findings) }
     let shown = withoutBaseline(findings, in: document.path)
     hiddenByBaseline += findings.count - shown.count
     findings = shown
