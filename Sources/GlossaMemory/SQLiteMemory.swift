@@ -379,6 +379,9 @@ public final class SQLiteMemory: TranslationMemory {
 
   // MARK: Lookup
 
+  /// The matching form of `text`: what lookups compare and the memory stores as keys.
+  public func matchingForm(_ text: String) -> String { normalizer.normalize(text).string }
+
   /// The most postings a lookup reads (the rarest tokens first).
   static let postingBudget = 400_000
 

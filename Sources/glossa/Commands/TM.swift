@@ -273,10 +273,10 @@ extension Glossa.TM {
         let milliseconds = Date().timeIntervalSince(started) * 1000
         if format == "json" {
           let items = matches.map { match in
-            "{\"percentage\": \(match.percentage), \"id\": \(match.unit.id), \"tuid\": \(Glossa.Terms.jsonString(match.unit.unit.tuid ?? "")), \"source\": \(Glossa.Terms.jsonString(match.unit.unit.source.text)), \"target\": \(Glossa.Terms.jsonString(match.unit.unit.target.text)), \"sourceLang\": \"\(match.unit.unit.sourceLanguage)\", \"targetLang\": \"\(match.unit.unit.targetLanguage)\"}"
+            "{\"percentage\": \(match.percentage), \"similarity\": \(String(format: "%.4f", match.similarity)), \"id\": \(match.unit.id), \"tuid\": \(Glossa.Terms.jsonString(match.unit.unit.tuid ?? "")), \"source\": \(Glossa.Terms.jsonString(match.unit.unit.source.text)), \"target\": \(Glossa.Terms.jsonString(match.unit.unit.target.text)), \"sourceLang\": \"\(match.unit.unit.sourceLanguage)\", \"targetLang\": \"\(match.unit.unit.targetLanguage)\"}"
           }
           json.append(
-            "{\"query\": \(Glossa.Terms.jsonString(query)), \"milliseconds\": \(String(format: "%.2f", milliseconds)), \"matches\": [\(items.joined(separator: ", "))]}"
+            "{\"query\": \(Glossa.Terms.jsonString(query)), \"key\": \(Glossa.Terms.jsonString(store.matchingForm(query))), \"milliseconds\": \(String(format: "%.2f", milliseconds)), \"matches\": [\(items.joined(separator: ", "))]}"
           )
         } else {
           if sentences.count > 1 { print("» \(query)") }
