@@ -90,7 +90,8 @@ for jobs in 1 "$(nproc)"; do
 done
 
 # ---- fuzzy lookup against rapidfuzz -----------------------------------------------------------
-TM="$DATA/compare-tm-$UNITS.sqlite"
+# The memory scripts/bench.sh built, or a new one.
+TM="$DATA/tm-$UNITS.sqlite"
 if [ ! -s "$TM" ]; then
   "$G" tm import --tm "$TM" "$DATA/tm-$UNITS.tmx" > /dev/null
 fi
