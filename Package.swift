@@ -48,6 +48,12 @@ let package = Package(
       ],
       swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
     ),
+    // libFuzzer entry point for every parser and for normalize-then-match (scripts/fuzz.sh).
+    .executableTarget(
+      name: "glossa-fuzz",
+      dependencies: ["GlossaKit", "GlossaFormats", "GlossaText", "GlossaMemory"],
+      swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+    ),
     .target(
       name: "GlossaTestSupport",
       dependencies: ["GlossaKit", "GlossaText"],

@@ -67,6 +67,10 @@ public final class SQLiteMemory: TranslationMemory {
           try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
       }
+      // Processes that open a new memory at once take turns to check and create the schema
+      // (the check would otherwise see another's half-made schema).
+      let lock = readOnly ? nil : Self.lock(path + ".lock")
+      defer { lock.map { close($0) } }
       database = try DatabaseQueue(path: path, configuration: configuration)
       try database.read { db in
         let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
@@ -82,6 +86,16 @@ public final class SQLiteMemory: TranslationMemory {
     } catch {
       throw Self.describe(error, file: path)
     }
+  }
+
+  /// Takes an exclusive advisory lock on `path` (created if needed); closing the descriptor
+  /// releases it. `nil` when the lock file cannot be made (a read-only folder): opening then
+  /// fails with SQLite's own error.
+  private static func lock(_ path: String) -> Int32? {
+    let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { return nil }
+    while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+    return descriptor
   }
 
   /// The schema, version by version.

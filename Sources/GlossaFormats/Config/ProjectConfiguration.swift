@@ -92,7 +92,7 @@ public struct ProjectConfiguration: Sendable, Equatable {
   }
 
   /// Parses configuration text read from `file`.
-  static func parse(_ text: String, file: String, folder: String) throws(InputError)
+  public static func parse(_ text: String, file: String, folder: String) throws(InputError)
     -> ProjectConfiguration
   {
     var configuration = ProjectConfiguration(file: file, folder: folder)

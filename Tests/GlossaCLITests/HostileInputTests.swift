@@ -1,0 +1,154 @@
+import Foundation
+import GlossaTestSupport
+import Testing
+
+/// The hostile inputs of docs/SECURITY.md, each tried against the built `glossa`.
+@Suite struct HostileInputTests {
+  static let tmxHeader =
+    "<tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>"
+
+  @Test func anExternalDTDIsNeverLoaded() throws {
+    let folder = try TemporaryFolder()
+    // The DTD defines an entity; were it loaded, the secret would reach the memory.
+    let dtd = try folder.write("evil.dtd", Array("<!ENTITY leak \"SECRET\">".utf8))
+    let tmx = try folder.write(
+      "external.tmx",
+      Array(
+        """
+        <?xml version="1.0"?>
+        <!DOCTYPE tmx SYSTEM "file://\(dtd)">
+        \(Self.tmxHeader)<tu><tuv xml:lang="en"><seg>a &leak; b</seg></tuv><tuv xml:lang="fr"><seg>c</seg></tuv></tu></body></tmx>
+        """.utf8))
+    let tm = folder.path + "/tm.sqlite"
+    let result = try Glossa.run(["tm", "import", "--tm", tm, tmx])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("external.tmx:3"))
+    let export = try Glossa.run(["tm", "export", "--tm", tm])
+    #expect(!export.stdout.contains("SECRET"))
+    // A DOCTYPE that only names a DTD, as many tools write, is read without fetching it.
+    let remote = try folder.write(
+      "remote.tmx",
+      Array(
+        """
+        <?xml version="1.0"?>
+        <!DOCTYPE tmx SYSTEM "http://127.0.0.1:9/tmx14.dtd">
+        \(Self.tmxHeader)<tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu></body></tmx>
+        """.utf8))
+    #expect(try Glossa.run(["tm", "import", "--tm", tm, remote]).status == 0)
+  }
+
+  @Test func deeplyNestedXMLIsRefused() throws {
+    let folder = try TemporaryFolder()
+    let deep =
+      Self.tmxHeader + "<tu><tuv xml:lang=\"en\"><seg>" + String(repeating: "<hi>", count: 10_000)
+      + "x" + String(repeating: "</hi>", count: 10_000) + "</seg></tuv></tu></body></tmx>"
+    let file = try folder.write("deep.tmx", Array(deep.utf8))
+    let result = try Glossa.run(["tm", "import", "--tm", folder.path + "/tm.sqlite", file])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("deep.tmx:1:") && result.stderr.contains("deeper than 256"))
+  }
+
+  @Test func aGigabyteFileIsRefusedBeforeReading() throws {
+    let folder = try TemporaryFolder()
+    let path = folder.path + "/huge.txt"
+    // Sparse: no gigabyte is written to disk.
+    #expect(FileManager.default.createFile(atPath: path, contents: nil))
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    try handle.truncate(atOffset: 1 << 30)
+    try handle.close()
+    let result = try Glossa.run(["lint", path])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("huge.txt") && result.stderr.contains("over the limit"))
+    let limited = try Glossa.run(["lint", "--max-file-size", "1000", "seeds/"])
+    #expect(limited.status == 2)
+    #expect(limited.stderr.contains("over the limit of 1000 bytes"))
+  }
+
+  @Test(arguments: [
+    ("overlong.txt", [0x43, 0x68, 0xC0, 0xAF, 0x0A] as [UInt8], "invalid UTF-8"),
+    ("surrogate.txt", [0x43, 0xED, 0xA0, 0x80, 0x0A], "invalid UTF-8"),
+    ("nul.txt", [0x43, 0x00, 0x00, 0x44, 0x0A], "binary"),
+    ("lone16.txt", [0xFF, 0xFE, 0x43, 0x00, 0x00, 0xD8, 0x44, 0x00], "UTF-16"),
+  ])
+  func brokenEncodingsAreNamed(name: String, bytes: [UInt8], message: String) throws {
+    let folder = try TemporaryFolder()
+    let file = try folder.write(name, bytes)
+    let result = try Glossa.run(["lint", file])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains(name) && result.stderr.contains(message), "\(result.stderr)")
+  }
+
+  @Test func everyByteOrderMarkIsRead() throws {
+    let folder = try TemporaryFolder()
+    let text = "The Chungking delegation.\n"
+    var files: [String] = []
+    func write(_ name: String, _ bytes: [UInt8]) throws {
+      files.append(try folder.write(name, bytes))
+    }
+    try write("utf8.txt", [0xEF, 0xBB, 0xBF] + Array(text.utf8))
+    try write(
+      "utf16le.txt", [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+    try write(
+      "utf16be.txt", [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
+    let scalars = text.unicodeScalars.map(\.value)
+    try write(
+      "utf32le.txt",
+      [0xFF, 0xFE, 0x00, 0x00]
+        + scalars.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8 & 0xFF), UInt8($0 >> 16 & 0xFF), 0] })
+    try write(
+      "utf32be.txt",
+      [0x00, 0x00, 0xFE, 0xFF]
+        + scalars.flatMap { [0, UInt8($0 >> 16 & 0xFF), UInt8($0 >> 8 & 0xFF), UInt8($0 & 0xFF)] })
+    let result = try Glossa.run(["lint", "--format", "jsonl"] + files)
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.count == 5)
+    #expect(
+      lines.allSatisfy { $0.contains("\"found\": \"Chungking\"") && $0.contains("\"column\": 5") })
+  }
+
+  @Test func pathsWithNewlinesAndLeadingDashes() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("-dash.txt", Array("Chungking.\n".utf8))
+    try folder.write("new\nline.txt", Array("Chungking.\n".utf8))
+    let dash = try Glossa.run(
+      ["lint", "--format", "jsonl", "--glossary", TestFiles.root + "/glossary", "--", "-dash.txt"],
+      in: folder.path)
+    #expect(dash.status == 1)
+    #expect(dash.stdout.contains("\"file\": \"-dash.txt\""))
+    let newline = try Glossa.run(
+      ["lint", "--format", "jsonl", "--glossary", TestFiles.root + "/glossary", "."],
+      in: folder.path)
+    #expect(newline.stdout.contains("new\\nline.txt"))
+    #expect(newline.stdout.split(separator: "\n").count == 2)
+    // GitHub annotations escape the newline as the format asks.
+    let github = try Glossa.run(
+      ["lint", "--format", "github", "--glossary", TestFiles.root + "/glossary", "."],
+      in: folder.path)
+    #expect(github.stdout.contains("new%0Aline.txt"))
+  }
+
+  @Test func aVeryLongTermAndPatternLikeTermsAreLiteral() throws {
+    let folder = try TemporaryFolder()
+    let long = String(repeating: "Chongqing", count: 11_112)  // 100,008 characters
+    let glossary = try folder.write(
+      "g.csv",
+      Array(
+        """
+        id,en,en:deprecated
+        long,\(long),
+        regex,C++ (.*) [a-z]+ $1 \\\\d,.* ^
+        """.utf8))
+    let article = try folder.write(
+      "a.txt", Array("Text: \(long) and C++ (.*) [a-z]+ $1 \\d and .* ^ here. Cpp anything.\n".utf8)
+    )
+    let result = try Glossa.run(["lint", "--format", "jsonl", "--glossary", glossary, article])
+    let found = result.stdout.split(separator: "\n")
+    // The long term is found (no finding: it is preferred and exact); the deprecated
+    // pattern-like form is found literally, once.
+    #expect(found.count == 1)
+    #expect(found.first?.contains("\"found\": \".* ^\"") == true)
+    let terms = try Glossa.run(["terms", "--glossary", glossary, article])
+    #expect(terms.stdout.contains("\tlong\t"))
+    #expect(terms.stdout.contains("\tregex\t"))
+  }
+}
