@@ -88,9 +88,10 @@ public final class SQLiteMemory: TranslationMemory {
     }
   }
 
-  /// Takes an exclusive advisory lock on `path` (created if needed); closing the descriptor
-  /// releases it. `nil` when the lock file cannot be made (a read-only folder): opening then
-  /// fails with SQLite's own error.
+  /// Takes an exclusive advisory lock on `path` (created if needed).
+  ///
+  /// Closing the descriptor releases it. `nil` when the lock file cannot be made (a read-only
+  /// folder): opening then fails with SQLite's own error.
   private static func lock(_ path: String) -> Int32? {
     let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { return nil }

@@ -9,8 +9,10 @@ import GlossaKit
 import GlossaMemory
 import GlossaText
 
-/// Runs the chosen target on one input. A crash, a failed invariant (a trap) or a sanitizer
-/// report is what the fuzzer looks for; thrown errors are the expected answer to bad input.
+/// Runs the chosen target on one input.
+///
+/// A crash, a failed invariant (a trap) or a sanitizer report is what the fuzzer looks for;
+/// thrown errors are the expected answer to bad input.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
   let bytes = start.map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
