@@ -20,7 +20,7 @@ WORK=.build/fuzz
 mkdir -p "$WORK/corpus" "$WORK/crashes" "$WORK/seeds"
 
 swift build --scratch-path "$WORK/build" -c debug --product glossa-fuzz \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >&2
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DGLOSSA_FUZZING >&2
 FUZZER="$WORK/build/debug/glossa-fuzz"
 
 seed() {  # seed TARGET FILE...: copies files into the target's seed folder
@@ -57,6 +57,7 @@ for target in "${TARGETS[@]}"; do
   log="$WORK/$target.log"
   set +e
   GLOSSA_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+    LSAN_OPTIONS=suppressions=scripts/fuzz-leaks.supp:print_suppressions=0 \
     "$FUZZER" "$corpus" "$WORK/seeds/$target" -max_total_time="$SECONDS_EACH" -max_len=65536 \
     -rss_limit_mb=4096 -timeout=30 -artifact_prefix="$crashes/" -print_final_stats=1 \
     > "$log" 2>&1
@@ -68,7 +69,7 @@ for target in "${TARGETS[@]}"; do
   if [ $status -ne 0 ]; then
     failed=1
     echo "fuzz $target: FAILED (status $status) after ${runs:-?} executions; see $log and $crashes"
-    grep -E 'ERROR|SUMMARY|Fatal error|Precondition' "$log" | head -5
+    grep -E 'ERROR|SUMMARY|Fatal error|Precondition' "$log" | head -5 || true
   else
     echo "fuzz $target: ${runs:-0} executions in ${SECONDS_EACH} s, coverage ${coverage:-?} edges, corpus $files inputs, no crash"
   fi

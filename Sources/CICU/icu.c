@@ -4,6 +4,8 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/ucol.h>
+#include <unicode/ucnv.h>
+#include <stdlib.h>
 #include <unicode/uclean.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
@@ -142,4 +144,42 @@ void glossa_icu_version(char *buf, int32_t cap) {
   if (cap <= 0) return;
   strncpy(buf, text, (size_t)cap - 1);
   buf[cap - 1] = 0;
+}
+
+int32_t glossa_convert_to_utf8(const char *charset, const uint8_t *src, int32_t len, uint8_t *dst,
+                               int32_t cap, int32_t *bad_offset) {
+  UErrorCode status = U_ZERO_ERROR;
+  *bad_offset = -1;
+  UConverter *converter = ucnv_open(charset, &status);
+  if (U_FAILURE(status)) return failure(status);
+  ucnv_setToUCallBack(converter, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &status);
+  // Every byte of a legacy charset gives at most two UTF-16 units.
+  int32_t capacity = len * 2 + 16;
+  UChar *units = malloc(sizeof(UChar) * (size_t)capacity);
+  if (units == NULL) {
+    ucnv_close(converter);
+    return failure(U_MEMORY_ALLOCATION_ERROR);
+  }
+  UChar *target = units;
+  const char *source = (const char *)src;
+  ucnv_toUnicode(converter, &target, units + capacity, &source, (const char *)src + len, NULL,
+                 1, &status);
+  if (U_FAILURE(status)) {
+    char invalid[32];
+    int8_t invalid_length = sizeof(invalid);
+    UErrorCode ignored = U_ZERO_ERROR;
+    ucnv_getInvalidChars(converter, invalid, &invalid_length, &ignored);
+    *bad_offset = (int32_t)(source - (const char *)src) - (U_SUCCESS(ignored) ? invalid_length : 0);
+    free(units);
+    ucnv_close(converter);
+    return failure(status);
+  }
+  ucnv_close(converter);
+  int32_t length = 0;
+  status = U_ZERO_ERROR;
+  u_strToUTF8((char *)dst, cap, &length, units, (int32_t)(target - units), &status);
+  free(units);
+  if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) return length;
+  if (U_FAILURE(status)) return failure(status);
+  return length;
 }

@@ -22,6 +22,39 @@ package enum ICU {
     case nfkcCasefold = 3
   }
 
+  /// A legacy character set ICU cannot convert, or a byte sequence it does not define.
+  package struct ConversionError: Error {
+    /// The offset of the bad byte sequence, when that was the problem.
+    package var offset: Int?
+    /// ICU's error.
+    package var error: ICUError
+  }
+
+  /// The bytes `source` in `charset` (such as `windows-1252`), as UTF-8.
+  /// - Throws: `ConversionError` for an unknown charset or an undefined byte sequence.
+  package static func convertToUTF8(_ source: [UInt8], from charset: String) throws(ConversionError)
+    -> [UInt8]
+  {
+    var capacity = source.count * 3 + 16
+    while true {
+      var output = [UInt8](repeating: 0, count: capacity)
+      var bad: Int32 = -1
+      let length = source.withUnsafeBufferPointer { input in
+        output.withUnsafeMutableBufferPointer { out in
+          glossa_convert_to_utf8(
+            charset, input.baseAddress, Int32(input.count), out.baseAddress, Int32(capacity), &bad)
+        }
+      }
+      if length < 0 {
+        throw ConversionError(
+          offset: bad >= 0 ? Int(bad) : nil,
+          error: ICUError(code: -length, operation: "converting from \(charset)"))
+      }
+      if Int(length) <= capacity { return Array(output.prefix(Int(length))) }
+      capacity = Int(length)
+    }
+  }
+
   /// The version of the system ICU library, such as `72.1`.
   package static var version: String {
     var buffer = [CChar](repeating: 0, count: 32)

@@ -151,4 +151,84 @@ import Testing
     #expect(terms.stdout.contains("\tlong\t"))
     #expect(terms.stdout.contains("\tregex\t"))
   }
+
+  /// Found by fuzzing: Foundation's XMLParser traps on names that are not UTF-8 and on a
+  /// processing instruction without data; Glossa checks and blanks them before parsing.
+  @Test func inputsThatCrashedFoundationsParser() throws {
+    let folder = try TemporaryFolder()
+    let badName = try folder.write(
+      "badname.tmx",
+      Array((Self.tmxHeader + "<tu><tuv xml:la").utf8) + [0xFF]
+        + Array("g=\"en\"><seg>a</seg></tuv></tu></body></tmx>".utf8))
+    for command in [
+      ["tm", "import", "--tm", folder.path + "/tm.sqlite", badName],
+      ["import", "--dry-run", "--glossary", TestFiles.root + "/glossary", badName],
+      ["check", badName],
+    ] {
+      let result = try Glossa.run(command)
+      #expect(result.status == 2, "\(command)")
+      #expect(
+        result.stderr.contains("badname.tmx:1:") && result.stderr.contains("invalid UTF-8"),
+        "\(result.stderr)")
+    }
+    let instruction = try folder.write(
+      "pi.xlf",
+      Array(
+        "<?xml version=\"1.0\"?><?empty?><xliff version=\"1.2\"><file source-language=\"zh-CN\" target-language=\"en\"><body><?x?><trans-unit id=\"1\"><source>重庆<?pi?></source><target>Chongqing</target></trans-unit></body></file></xliff>"
+          .utf8))
+    let checked = try Glossa.run(["check", "--format", "jsonl", instruction])
+    #expect(checked.status == 0, "\(checked.stderr)")
+    let tmx = try folder.write(
+      "pi.tmx",
+      Array(
+        (Self.tmxHeader
+          + "<?a?><tu><tuv xml:lang=\"en\"><seg>x<?b?>y</seg></tuv><tuv xml:lang=\"fr\"><seg>z</seg></tuv></tu><!-- <?not a pi?> --></body></tmx>")
+          .utf8))
+    let imported = try Glossa.run(["tm", "import", "--tm", folder.path + "/pi.sqlite", tmx])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let export = try Glossa.run(["tm", "export", "--tm", folder.path + "/pi.sqlite"])
+    #expect(export.stdout.contains("<seg>xy</seg>"))
+  }
+
+  /// Found by fuzzing: a header column named `:` crashed the CSV reader; a malformed TBX in a
+  /// legacy encoding crashed libxml2's converter (Glossa now converts with ICU first).
+  @Test func moreInputsFoundByFuzzing() throws {
+    let folder = try TemporaryFolder()
+    let csv = try folder.write("colon.csv", Array("id,en,:,en:\nc1,Term,x,y\n".utf8))
+    let check = try Glossa.run(["glossary", "check", csv])
+    #expect(check.status != 132 && check.status != 134 && check.status <= 2, "\(check.stderr)")
+    var tbx = Array(
+      "<?xml version='1.0' encoding=\"windows-1254\" ?>\n<martif type=\"TBX\" xml:lang=\"en\">\n<text><body><termEntry><langSet xml:lang=\"tr\"><tig><term>"
+        .utf8)
+    tbx += [0xE9, 0xE1, 0x20, 0xDD, 0xFD]  // é á İ ı in windows-1254
+    tbx +=
+      Array("</term></tig></langSet></termEnt".utf8) + [0x87, 0xC1]
+      + Array("dy>\n</text></martif>".utf8)
+    let file = try folder.write("legacy.tbx", tbx)
+    let result = try Glossa.run([
+      "import", "--dry-run", "--glossary", TestFiles.root + "/glossary", file,
+    ])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("legacy.tbx:"), "\(result.stderr)")
+    // The same file, well formed, reads its Turkish letters through ICU.
+    var good = Array(
+      "<?xml version='1.0' encoding=\"windows-1254\" ?>\n<martif type=\"TBX\" xml:lang=\"en\"><text><body><termEntry id=\"t\"><langSet xml:lang=\"tr\"><tig><term>"
+        .utf8)
+    good += [0xDD, 0x73, 0x74, 0x61, 0x6E, 0x62, 0x75, 0x6C]  // İstanbul
+    good += Array("</term></tig></langSet></termEntry></body></text></martif>".utf8)
+    let goodFile = try folder.write("good.tbx", good)
+    // UTF-32 without a byte-order mark, and NUL bytes, crashed libxml2 after its autodetection.
+    for (name, bytes) in [
+      ("u32.xlf", [0, 0, 0, 0x3C, 0, 0, 0x72, 0, 0x3C, 0, 0, 0x72] as [UInt8]),
+      ("nul.xlf", Array("<xliff version=\"1.2\">".utf8) + [0] + Array("</xliff>".utf8)),
+    ] {
+      let path = try folder.write(name, bytes)
+      let checked = try Glossa.run(["check", path])
+      #expect(checked.status == 2 && checked.stderr.contains(name + ":1:"), "\(checked.stderr)")
+    }
+    let glossary = try folder.write("g.csv", Array("id,en\nkeep,Keep\n".utf8))
+    let imported = try Glossa.run(["import", "--glossary", glossary, goodFile])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    #expect(try String(contentsOfFile: glossary, encoding: .utf8).contains("İstanbul"))
+  }
 }

@@ -75,4 +75,11 @@ void glossa_collator_close(void *collator);
 /// Writes ICU's version ("72.1") into `buf`, NUL-terminated.
 void glossa_icu_version(char *buf, int32_t cap);
 
+/// Converts `src` from the legacy character set `charset` (an IANA or ICU name such as
+/// "windows-1252" or "GBK") to UTF-8 in `dst`, stopping at the first byte sequence the charset
+/// does not define. Returns the UTF-8 length (or the capacity needed, when it exceeds `cap`), or
+/// a negative ICU error code; on an invalid sequence, `*bad_offset` is its offset in `src`.
+int32_t glossa_convert_to_utf8(const char *charset, const uint8_t *src, int32_t len, uint8_t *dst,
+                               int32_t cap, int32_t *bad_offset);
+
 #endif

@@ -26,6 +26,8 @@ final class XMLReader: NSObject, XMLParserDelegate {
 
   private let file: String
   private let parser: XMLParser
+  /// The sanitizing stream a file is read through, if any.
+  private let stream: SanitizedFileStream?
   private var handler: ((Event, Int) throws(InputError) -> Void)?
   private var failure: InputError?
   private var depth = 0
@@ -37,7 +39,9 @@ final class XMLReader: NSObject, XMLParserDelegate {
   init(data: Data, file: String) throws(InputError) {
     self.file = file
     try Self.refuseEntityDeclarations(data, file: file)
-    parser = XMLParser(data: data)
+    let bytes = try XMLSanitizer.prepare(Array(data), file: file)
+    parser = XMLParser(data: Data(bytes))
+    stream = nil
     super.init()
     configure()
   }
@@ -48,10 +52,19 @@ final class XMLReader: NSObject, XMLParserDelegate {
     file = path
     let head = try FileAccess.readPrefix(path, count: 1 << 16)
     try Self.refuseEntityDeclarations(Data(head), file: path)
-    guard let stream = InputStream(fileAtPath: path) else {
-      throw InputError(file: path, message: "cannot open the file")
+    if case .utf8 = XMLSanitizer.encoding(of: Array(head.prefix(256))) {
+      guard let handle = FileHandle(forReadingAtPath: path) else {
+        throw InputError(file: path, message: "cannot open the file")
+      }
+      let sanitized = SanitizedFileStream(handle: handle, validatesUTF8: true)
+      parser = XMLParser(stream: sanitized)
+      stream = sanitized
+    } else {
+      // UTF-16, UTF-32 and legacy encodings are converted whole (such files are rare and small).
+      parser = XMLParser(
+        data: Data(try XMLSanitizer.prepare(try FileAccess.read(path), file: path)))
+      stream = nil
     }
-    parser = XMLParser(stream: stream)
     super.init()
     configure()
   }
@@ -72,6 +85,10 @@ final class XMLReader: NSObject, XMLParserDelegate {
     self.handler = handler
     let ok = parser.parse()
     self.handler = nil
+    if let problem = stream?.problem {
+      throw InputError(
+        file: file, line: problem.line, column: problem.column, message: problem.message)
+    }
     if let failure { throw failure }
     // Foundation's parser on Linux may recover from an error and still return true: any error
     // it reported makes the document malformed.

@@ -121,8 +121,10 @@ public struct GlossaryCSVReader: Sendable {
       case "source": column = .source
       case "": throw fail("empty column name in the header")
       default:
-        let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
-        let tagText = parts[0]
+        // `:`, `en:` and `:x` keep their empty parts (found by fuzzing: a bare `:` crashed).
+        let parts = name.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+          .map(String.init)
+        let tagText = parts.first ?? ""
         let looksLikeLanguage = Self.looksLikeLanguageTag(tagText)
         // `TAG:status` is a language column; `TAG:word` too, so that a misspelt status is an
         // error rather than a silent property. Other names with colons are properties.
