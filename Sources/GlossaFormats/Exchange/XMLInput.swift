@@ -346,7 +346,8 @@ final class SanitizedFileStream: InputStream {
     let count = min(maxLength, buffer.count - position)
     guard count > 0 else { return 0 }
     buffer.withUnsafeBufferPointer { source in
-      output.update(from: source.baseAddress! + position, count: count)
+      guard let base = source.baseAddress else { return }
+      output.update(from: base + position, count: count)
     }
     position += count
     return count
