@@ -19,9 +19,10 @@ SHARED=../shared
 WORK=.build/fuzz
 mkdir -p "$WORK/corpus" "$WORK/crashes" "$WORK/seeds"
 
-swift build --scratch-path "$WORK/build" -c debug --product glossa-fuzz \
+# An optimized build runs about three times as many inputs as a debug one in the same time.
+swift build --scratch-path "$WORK/build" -c release --product glossa-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DGLOSSA_FUZZING >&2
-FUZZER="$WORK/build/debug/glossa-fuzz"
+FUZZER="$WORK/build/release/glossa-fuzz"
 
 seed() {  # seed TARGET FILE...: copies files into the target's seed folder
   local target=$1; shift

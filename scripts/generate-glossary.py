@@ -10,8 +10,10 @@ rule has work, some concepts also get (at fixed rates, from the seed):
   - a superseded form with an effective date, 2 %;
   - a case mode: `case=sensitive` for all-capital forms (acronyms), `case=insensitive` for 5 %;
   - an acronym (term type acronym) for glosses with an upper-case abbreviation in them.
-English forms are unique (the first entry with a gloss keeps it). The dictionary is read from
-../shared/data/cedict, never copied.
+English forms are unique (the first entry with a gloss keeps it). The dictionary gives about
+100,000 terms; beyond that (`--terms 1000000`), compound concepts join two entries drawn at random
+("export quota" + "reform" → "export quota reform", 出口配额改革), as multiword house terms do.
+The dictionary is read from ../shared/data/cedict, never copied.
 
     python3 scripts/generate-glossary.py --terms 100000 --seed 1 -o /tmp/cedict-100k.csv
 """
@@ -120,6 +122,18 @@ def main():
                     row["en:superseded"] = cell(old, since="2020-01-01")
                     terms += 1
             rows.append(row)
+    dictionary = [(row["zh-Hans"], row["en"].split(" {")[0]) for row in rows]
+    attempts = 0
+    while terms < args.terms and dictionary and attempts < 20 * args.terms:
+        attempts += 1
+        (zh1, en1), (zh2, en2) = rng.choice(dictionary), rng.choice(dictionary)
+        english, chinese = f"{en1} {en2}", zh1 + zh2
+        if english.lower() in used_english or chinese in used_chinese or len(english) > 60:
+            continue
+        used_english.add(english.lower())
+        used_chinese.add(chinese)
+        rows.append({"id": f"compound-{len(rows) + 1}", "zh-Hans": chinese, "en": english})
+        terms += 2
     columns = ["id", "zh-Hans", "zh-Hant", "en", "en:admitted", "en:deprecated", "en:superseded"]
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline="")
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")

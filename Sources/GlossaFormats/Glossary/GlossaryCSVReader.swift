@@ -80,10 +80,13 @@ public struct GlossaryCSVReader: Sendable {
     var problems: [GlossaryProblem] = []
     let columns = try parseHeader(header, problems: &problems, lenient: lenient)
     if !lenient, let first = problems.first { throw first.error }
+    let names = header.fields.map(\.trimmingSpaces)
     var concepts: [Concept] = []
+    concepts.reserveCapacity(rows.count - 1)
     var seen: [String: Int] = [:]
+    seen.reserveCapacity(rows.count - 1)
     for row in rows.dropFirst() {
-      let concept = try parseRow(row, columns: columns, header: header, problems: &problems)
+      let concept = try parseRow(row, columns: columns, names: names, problems: &problems)
       if let first = seen[concept.id] {
         problems.append(
           GlossaryProblem(
@@ -125,6 +128,11 @@ public struct GlossaryCSVReader: Sendable {
         let parts = name.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
           .map(String.init)
         let tagText = parts.first ?? ""
+        if parts.count == 2 && (parts[0].isEmpty || parts[1].isEmpty) {
+          throw fail(
+            "nothing on one side of ':'; write a language and a status such as 'en:deprecated'"
+          )
+        }
         let looksLikeLanguage = Self.looksLikeLanguageTag(tagText)
         // `TAG:status` is a language column; `TAG:word` too, so that a misspelt status is an
         // error rather than a silent property. Other names with colons are properties.
@@ -191,7 +199,7 @@ public struct GlossaryCSVReader: Sendable {
   }
 
   private func parseRow(
-    _ row: CSVTable.Record, columns: [Column], header: CSVTable.Record,
+    _ row: CSVTable.Record, columns: [Column], names: [String],
     problems: inout [GlossaryProblem]
   ) throws(InputError) -> Concept {
     guard row.fields.count <= columns.count else {
@@ -205,7 +213,10 @@ public struct GlossaryCSVReader: Sendable {
       guard index < row.fields.count else { break }
       let value = Self.cellValue(row.fields[index], quoted: row.quoted[index])
       let position = row.positions[index]
-      let name = header.fields[index].trimmingSpaces
+      let name = names[index]
+      if value.isEmpty {
+        if case .id = column {} else { continue }
+      }
       concept.fieldOrigins[name] = SourceLocation(
         file: file, line: position.line, column: position.column)
       switch column {
@@ -293,6 +304,11 @@ struct TermCellParser {
   }
 
   func parse(_ cell: String, status: TermStatus) throws(InputError) -> [Term] {
+    // Most cells hold one plain form: no separators, attributes, escapes or outer spaces.
+    if cell.utf8.allSatisfy({ $0 != 0x7C && $0 != 0x7B && $0 != 0x7D && $0 != 0x5C }) {
+      let text = cell.trimmingSpaces
+      return text.isEmpty ? [] : [Term(text, status: status)]
+    }
     var terms: [Term] = []
     for item in Self.splitForms(cell) {
       var raw = Substring(item)
@@ -474,6 +490,11 @@ extension StringProtocol {
   /// The string without leading and trailing spaces, tabs and line breaks.
   var trimmingSpaces: String {
     guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return "" }
+    // Visible ASCII or CJK at both ends (the common case): nothing to trim.
+    func visible(_ scalar: Unicode.Scalar) -> Bool {
+      (0x21..<0x7F).contains(scalar.value) || (0x4E00...0x9FFF).contains(scalar.value)
+    }
+    if visible(first) && visible(last) { return String(self) }
     if !first.properties.isWhitespace && !last.properties.isWhitespace { return String(self) }
     let scalars = Array(unicodeScalars)
     guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),

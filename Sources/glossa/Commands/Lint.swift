@@ -105,6 +105,13 @@ extension Glossa {
       return configuration
     }
 
+    /// The process's peak resident memory so far, in megabytes (10^6 bytes).
+    static func peakMemoryMegabytes() -> Double {
+      var usage = rusage()
+      guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+      return Double(usage.ru_maxrss) * 1024 / 1_000_000  // Linux gives kilobytes
+    }
+
     /// Today's date, `YYYY-MM-DD`, in UTC.
     static func today() -> String {
       let formatter = DateFormatter()
@@ -150,9 +157,10 @@ extension Glossa {
         printError(
           String(
             format:
-              "timings: glossary load %.3f s, compile %.3f s (%d keys), lint %.3f s (%d files, %.1f MB, %.1f MB/s)",
+              "timings: glossary load %.3f s, compile %.3f s (%d keys), lint %.3f s (%d files, %.1f MB, %.1f MB/s), peak memory %.0f MB",
             compiled.timeIntervalSince(started) - compileTime, compileTime, matcher.keyCount,
-            lintTime, summary.files, megabytes, megabytes / max(lintTime, 1e-9)))
+            lintTime, summary.files, megabytes, megabytes / max(lintTime, 1e-9),
+            Self.peakMemoryMegabytes()))
       }
       if let writeBaseline {
         try FileAccess.writeAtomically(

@@ -1,0 +1,53 @@
+import Foundation
+import GlossaTestSupport
+import Testing
+
+/// Memory stays flat however many files a run lints.
+@Suite struct ResourceBoundsTests {
+  /// Writes `count` short articles, each with findings, into `folder`/`name`.
+  static func articles(_ count: Int, in folder: TemporaryFolder, name: String) throws -> String {
+    for index in 0..<count {
+      let text = """
+        Article \(index). Chen Miner visited chungking on day \(index % 31 + 1) and met officials \
+        of the Chengdu-Chongqing Economic Circle during the two sessions.
+
+        """
+      try folder.write("\(name)/\(String(format: "%05d", index)).txt", text)
+    }
+    return folder.path + "/" + name
+  }
+
+  /// The peak memory `--timings` reports, in megabytes.
+  static func peakMemory(_ stderr: String) throws -> Double {
+    let line = try #require(stderr.split(separator: "\n").first { $0.hasPrefix("timings:") })
+    let tail = try #require(line.range(of: "peak memory "))
+    return try #require(Double(line[tail.upperBound...].split(separator: " ")[0]))
+  }
+
+  @Test(arguments: ["text", "jsonl"])
+  func lintingTenThousandFilesKeepsMemoryFlat(format: String) throws {
+    let folder = try TemporaryFolder()
+    let small = try Self.articles(1_000, in: folder, name: "small")
+    let large = try Self.articles(10_000, in: folder, name: "large")
+    var peaks: [Double] = []
+    for directory in [small, large] {
+      let result = try Glossa.run([
+        "lint", "--timings", "--format", format, "--fail-on", "never", directory,
+      ])
+      #expect(result.status == 0, "\(result.stderr)")
+      let files = directory == small ? 1_000 : 10_000
+      #expect(result.stderr.contains("\(files) files"))
+      // Every article has its findings reported.
+      #expect(
+        result.stdout.components(separatedBy: "chungking").count - 1 >= files,
+        "each file reports its forbidden form")
+      peaks.append(try Self.peakMemory(result.stderr))
+    }
+    print(
+      "resource bounds (\(format)): peak memory \(peaks[0]) MB for 1,000 files, \(peaks[1]) MB for 10,000"
+    )
+    // Ten times the files, not ten times the memory: what grows is at most a few megabytes
+    // (the folder walk's path list).
+    #expect(peaks[1] <= peaks[0] + 16, "peak memory grew from \(peaks[0]) MB to \(peaks[1]) MB")
+  }
+}
