@@ -165,19 +165,55 @@ public final class SQLiteMemory: TranslationMemory {
 
   // MARK: Adding
 
+  /// Pairs ready to be written: matching forms, fuzzy-index tokens, fingerprints and extras
+  /// computed (see ``prepare(_:)``).
+  public struct PreparedUnits: Sendable {
+    fileprivate struct Item: Sendable {
+      var unit: MemoryUnit
+      var sourceKey: String
+      var targetKey: String
+      var tokens: [Int64]
+      var fingerprint: [UInt8]
+      var extras: String
+    }
+    fileprivate var items: [Item]
+    /// The number of pairs.
+    public var count: Int { items.count }
+  }
+
+  /// Computes what writing `units` needs, outside any transaction (an import prepares the next
+  /// batch while the last one is written).
+  public func prepare(_ units: [MemoryUnit]) -> PreparedUnits {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return PreparedUnits(
+      items: units.map { unit in
+        let sourceKey = normalizer.normalize(unit.source.text).string
+        let targetKey = normalizer.normalize(unit.target.text).string
+        let extras =
+          unit.extras == MemoryUnit.Extras()
+          ? Self.emptyExtras
+          : (try? encoder.encode(unit.extras)).map { String(decoding: $0, as: UTF8.self) }
+            ?? Self.emptyExtras
+        return .init(
+          unit: unit, sourceKey: sourceKey, targetKey: targetKey,
+          tokens: tokens(of: sourceKey).map(\.hash), fingerprint: Self.fingerprint(unit),
+          extras: extras)
+      })
+  }
+
   /// Adds pairs in one transaction, leaving out those the memory already holds.
   /// - Returns: the number of pairs added.
   /// - Throws: `MemoryError` when the memory cannot be written; nothing of the batch is kept.
   public func add(_ units: [MemoryUnit]) throws(MemoryError) -> Int {
-    guard !units.isEmpty else { return 0 }
-    // Normalization and tokens are computed before the transaction, to keep it short.
-    let prepared = units.map { unit -> (MemoryUnit, String, String, [Int64], [UInt8]) in
-      let sourceKey = normalizer.normalize(unit.source.text).string
-      let targetKey = normalizer.normalize(unit.target.text).string
-      return (unit, sourceKey, targetKey, tokens(of: sourceKey).map(\.hash), Self.fingerprint(unit))
-    }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
+    try add(prepare(units))
+  }
+
+  /// Adds prepared pairs in one transaction, leaving out those the memory already holds.
+  /// - Returns: the number of pairs added.
+  /// - Throws: `MemoryError` when the memory cannot be written; nothing of the batch is kept.
+  public func add(_ prepared: PreparedUnits) throws(MemoryError) -> Int {
+    guard prepared.count > 0 else { return 0 }
     do {
       return try database.write { db -> Int in
         let insert = try db.cachedStatement(
@@ -192,15 +228,15 @@ public final class SQLiteMemory: TranslationMemory {
         var postings: [Int64: [(id: Int64, length: Int)]] = [:]
         var added = 0
         var block: Int64?
-        for (unit, sourceKey, targetKey, tokens, fingerprint) in prepared {
-          let extras = String(decoding: try encoder.encode(unit.extras), as: UTF8.self)
+        for item in prepared.items {
+          let (unit, sourceKey, targetKey) = (item.unit, item.sourceKey, item.targetKey)
           let values: [(any DatabaseValueConvertible)?] = [
             unit.tuid, unit.sourceLanguage.rawValue, unit.targetLanguage.rawValue,
             unit.source.markup,
             unit.target.markup, unit.source.text, unit.target.text, sourceKey, targetKey,
             unit.creationDate, unit.creationUser, unit.changeDate, unit.changeUser, unit.origin,
-            extras,
-            Data(fingerprint),
+            item.extras,
+            Data(item.fingerprint),
           ]
           try insert.execute(arguments: StatementArguments(values))
           guard db.changesCount > 0 else { continue }
@@ -209,7 +245,7 @@ public final class SQLiteMemory: TranslationMemory {
           added += 1
           try index.execute(arguments: [id, sourceKey, targetKey])
           let length = sourceKey.unicodeScalars.count
-          for token in tokens { postings[token, default: []].append((id, length)) }
+          for token in item.tokens { postings[token, default: []].append((id, length)) }
         }
         guard let block else { return 0 }
         let posting = try db.cachedStatement(
@@ -228,6 +264,14 @@ public final class SQLiteMemory: TranslationMemory {
       throw Self.describe(error, file: path)
     }
   }
+
+  /// The JSON of empty extras (most units have none), encoded once.
+  static let emptyExtras: String = {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return (try? encoder.encode(MemoryUnit.Extras())).map { String(decoding: $0, as: UTF8.self) }
+      ?? "{}"
+  }()
 
   /// A fingerprint of languages, source and target: what makes two pairs the same.
   static func fingerprint(_ unit: MemoryUnit) -> [UInt8] {
@@ -446,15 +490,17 @@ public final class SQLiteMemory: TranslationMemory {
           }
         }
       }
-      var candidates = shared.map { id, value in
-        (id: id, estimate: 2 * Double(value.characters) / Double(length + value.length))
-      }
-      candidates.sort { $0.estimate != $1.estimate ? $0.estimate > $1.estimate : $0.id < $1.id }
+      let candidates = Self.best(
+        options.candidates,
+        of: shared.lazy.map { id, value in
+          (id: id, estimate: 2 * Double(value.characters) / Double(length + value.length))
+        })
       var best = exact
       let known = Set(exact)
-      for candidate in candidates.prefix(options.candidates) where !known.contains(candidate.id) {
+      for candidate in candidates where !known.contains(candidate.id) {
         best.append(candidate.id)
       }
+      let pattern = MatchScore.Pattern(keyScalars)
       // Exact scores, from the few columns they need; whole rows for the best only.
       var scored: [(id: Int64, percentage: Int, similarity: Double)] = []
       try database.read { db in
@@ -479,12 +525,11 @@ public final class SQLiteMemory: TranslationMemory {
             }
             let sourceKey: String = row["source_key"]
             let scalars = sourceKey.unicodeScalars.map(\.value)
+            let ratio = pattern.ratio(scalars)
             let percentage = MatchScore.percentage(
-              query: sentence, queryKey: keyScalars, text: row["source_text"], key: scalars)
-            if percentage >= options.minimum {
-              scored.append(
-                (row["id"], percentage, MatchScore.ratio(keyScalars, scalars)))
-            }
+              query: sentence, queryKey: keyScalars, text: row["source_text"], key: scalars,
+              ratio: ratio)
+            if percentage >= options.minimum { scored.append((row["id"], percentage, ratio)) }
           }
         }
       }
@@ -502,6 +547,47 @@ public final class SQLiteMemory: TranslationMemory {
     } catch {
       throw Self.describe(error, file: path)
     }
+  }
+
+  /// The `count` candidates of highest estimate (ties: the lower id), best first, without
+  /// sorting them all: a bounded heap whose root is the worst kept.
+  static func best(
+    _ count: Int, of candidates: some Sequence<(id: Int64, estimate: Double)>
+  ) -> [(id: Int64, estimate: Double)] {
+    func better(_ a: (id: Int64, estimate: Double), _ b: (id: Int64, estimate: Double)) -> Bool {
+      a.estimate != b.estimate ? a.estimate > b.estimate : a.id < b.id
+    }
+    guard count > 0 else { return [] }
+    var heap: [(id: Int64, estimate: Double)] = []
+    heap.reserveCapacity(count)
+    func siftDown(_ start: Int) {
+      var parent = start
+      while true {
+        let left = 2 * parent + 1
+        guard left < heap.count else { return }
+        var worst = left
+        if left + 1 < heap.count && better(heap[worst], heap[left + 1]) { worst = left + 1 }
+        guard better(heap[parent], heap[worst]) else { return }
+        heap.swapAt(parent, worst)
+        parent = worst
+      }
+    }
+    for candidate in candidates {
+      if heap.count < count {
+        heap.append(candidate)
+        var child = heap.count - 1
+        while child > 0 {
+          let parent = (child - 1) / 2
+          guard better(heap[parent], heap[child]) else { break }
+          heap.swapAt(parent, child)
+          child = parent
+        }
+      } else if better(candidate, heap[0]) {
+        heap[0] = candidate
+        siftDown(0)
+      }
+    }
+    return heap.sorted(by: better)
   }
 
   // MARK: Concordance

@@ -1,10 +1,11 @@
 import Foundation
 import GlossaFormats
 import GlossaKit
-import GlossaMemory
 import GlossaTestSupport
 import GlossaText
 import Testing
+
+@testable import GlossaMemory
 
 /// A fresh folder for one test's memory files.
 func temporaryFolder() throws -> String {
@@ -213,6 +214,52 @@ struct UnitGenerator {
     #expect(number < percentage("It has 35 projects.", "It has 35 projectz."))
     // 2 × LCS / (m + n): "abcd" and "abxd" share 3 of 4 characters.
     #expect(MatchScore.ratio([97, 98, 99, 100], [97, 98, 120, 100]) == 75)
+  }
+
+  /// The bit-parallel LCS against the textbook dynamic programme, on random strings that span
+  /// several 64-bit words and repeat characters.
+  @Test func bitParallelLCSEqualsDynamicProgramming() {
+    var random = SeededGenerator(seed: 7)
+    func reference(_ a: [UInt32], _ b: [UInt32]) -> Int {
+      var previous = [Int](repeating: 0, count: b.count + 1)
+      for x in a {
+        var current = [0]
+        for (j, y) in b.enumerated() {
+          current.append(x == y ? previous[j] + 1 : max(previous[j + 1], current[j]))
+        }
+        previous = current
+      }
+      return previous[b.count]
+    }
+    for _ in 0..<400 {
+      let alphabet = [UInt32](
+        [0x61, 0x62, 0x63, 0x20, 0x91CD, 0x5E86, 0x0, 0x1F600].prefix(
+          Int.random(in: 1...8, using: &random)))
+      let a = (0..<Int.random(in: 0...200, using: &random)).map { _ in
+        alphabet.randomElement(using: &random)!
+      }
+      let b = (0..<Int.random(in: 0...200, using: &random)).map { _ in
+        alphabet.randomElement(using: &random)!
+      }
+      let expected = reference(a, b)
+      #expect(MatchScore.Pattern(a).longestCommonSubsequence(b) == expected)
+      #expect(MatchScore.longestCommonSubsequence(b, a) == expected)
+    }
+  }
+
+  /// The bounded heap keeps what a full sort would put first, in the same order.
+  @Test func bestCandidatesEqualAFullSort() {
+    var random = SeededGenerator(seed: 11)
+    for count in [0, 1, 5, 500] {
+      let candidates = (0..<Int.random(in: 0...3_000, using: &random)).map { index in
+        (id: Int64(index), estimate: Double(Int.random(in: 0...40, using: &random)) / 40)
+      }.shuffled(using: &random)
+      let sorted = candidates.sorted {
+        $0.estimate != $1.estimate ? $0.estimate > $1.estimate : $0.id < $1.id
+      }
+      let best = SQLiteMemory.best(count, of: candidates)
+      #expect(best.map(\.id) == sorted.prefix(count).map(\.id))
+    }
   }
 
   @Test func concordanceFindsChineseAndEnglishPhrases() throws {

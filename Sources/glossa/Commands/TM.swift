@@ -53,6 +53,52 @@ struct MemoryOptions: ParsableArguments {
   }
 }
 
+/// Writes batches of pairs into a memory on a thread of its own, one batch at a time.
+///
+/// The next batch is read and prepared while the last one is written (both cores at work). At
+/// most one batch waits, so memory stays bounded; batches are written in order.
+final class BatchWriter: @unchecked Sendable {
+  private let store: SQLiteMemory
+  private let queue = DispatchQueue(label: "glossa.tm.writer")
+  private let free = DispatchSemaphore(value: 1)
+  private var failure: (any Error)?
+  private var written = 0
+
+  init(_ store: SQLiteMemory) { self.store = store }
+
+  /// Prepares `units` (normalization, tokens) while the writer is busy with the previous batch,
+  /// then hands them over once it is written; throws that batch's error.
+  /// - Returns: the pairs added so far (not counting `units`).
+  func submit(_ units: [MemoryUnit]) throws -> Int {
+    let prepared = store.prepare(units)
+    free.wait()
+    if let failure {
+      free.signal()
+      throw failure
+    }
+    let added = written
+    queue.async {
+      do {
+        self.written += try self.store.add(prepared)
+      } catch {
+        self.failure = error
+      }
+      self.free.signal()
+    }
+    return added
+  }
+
+  /// Waits for the last batch; throws its error.
+  /// - Returns: the pairs added in all.
+  @discardableResult
+  func finish() throws -> Int {
+    free.wait()
+    defer { free.signal() }
+    if let failure { throw failure }
+    return written
+  }
+}
+
 /// Shows progress on a terminal: units, rate and time left.
 final class Progress {
   let enabled = isatty(STDERR_FILENO) != 0
@@ -120,6 +166,7 @@ extension Glossa.TM {
       let progress = Progress()
       // For the progress bar only: the lines of the file, counted in pieces.
       let lines = progress.enabled ? Self.lineCount(file) : 0
+      let writer = BatchWriter(store)
       var pending: [MemoryUnit] = []
       var read = 0
       var added = 0
@@ -154,7 +201,7 @@ extension Glossa.TM {
           read += 1
           if pending.count >= batch {
             do {
-              added += try store.add(pending)
+              added = try writer.submit(pending)
             } catch let error as MemoryError {
               throw InputError(file: error.file, message: error.message)
             } catch {
@@ -165,8 +212,11 @@ extension Glossa.TM {
               units: read, added: added, fraction: lines > 0 ? Double(line) / Double(lines) : 0)
           }
         }
-        added += try store.add(pending)
+        _ = try writer.submit(pending)
+        added = try writer.finish()
       } catch {
+        // The batch being written is finished (or fails) before the error is reported.
+        _ = try? writer.finish()
         progress.finish()
         throw error
       }
