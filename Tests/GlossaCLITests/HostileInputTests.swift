@@ -192,6 +192,44 @@ import Testing
     print("one million terms: \(result.stderr.split(separator: "\n").last ?? "")")
   }
 
+  /// Found by benchmarking: libxml2 stops with an internal error ("huge input lookup") when it is
+  /// handed more than 10 MB at once; every XML input is now fed in pieces.
+  @Test func xmlFilesOverTenMegabytesAreRead() throws {
+    let folder = try TemporaryFolder()
+    var csv = "id,en,zh-Hans,en:deprecated,definition\n"
+    let padding = String(repeating: "a definition long enough to make the file big ", count: 45)
+    for index in 0..<6_000 {
+      csv += "c\(index),Term \(Self.word(index)),术语\(index),Old \(Self.word(index)),\(padding)\n"
+    }
+    let glossary = try folder.write("big.csv", csv)
+    let tbx = folder.path + "/big.tbx"
+    let exported = try Glossa.run([
+      "export", "--glossary", glossary, "--no-config", "--to", "tbx", "--output", tbx,
+    ])
+    #expect(exported.status == 0, "\(exported.stderr)")
+    let size = try #require(
+      try FileManager.default.attributesOfItem(atPath: tbx)[.size] as? Int)
+    #expect(size > 12_000_000)
+    let target = try folder.write("empty.csv", "id,en\n")
+    let imported = try Glossa.run(["import", "--dry-run", "--glossary", target, tbx])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    #expect(
+      imported.stdout.contains("would import 6000 concepts"), "\(imported.stdout.suffix(300))")
+    // XLIFF, read whole for `glossa check`.
+    var xliff =
+      "<?xml version=\"1.0\"?><xliff version=\"1.2\"><file source-language=\"zh-CN\" target-language=\"en\"><body>"
+    let notice = String(repeating: " and a long paragraph", count: 50)
+    for index in 0..<10_000 {
+      xliff +=
+        "<trans-unit id=\"\(index)\"><source>重庆发布第\(index)号通知</source><target>Chongqing issues notice No. \(index)\(notice)</target></trans-unit>\n"
+    }
+    xliff += "</body></file></xliff>\n"
+    let big = try folder.write("big.xlf", xliff)
+    #expect(xliff.utf8.count > 10_000_000)
+    let checked = try Glossa.run(["check", "--format", "jsonl", big])
+    #expect(checked.status == 0, "\(checked.stderr)")
+  }
+
   /// Found by fuzzing: Foundation's XMLParser traps on names that are not UTF-8 and on a
   /// processing instruction without data; Glossa checks and blanks them before parsing.
   @Test func inputsThatCrashedFoundationsParser() throws {

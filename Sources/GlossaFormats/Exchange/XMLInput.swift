@@ -28,8 +28,10 @@ struct XMLSanitizer {
   /// Whether the bytes must be valid UTF-8.
   let validatesUTF8: Bool
   private var state = State.text
-  /// The last bytes seen, to spot `<?`, `<!--`, `-->`, `<![CDATA[` and `]]>` across chunks.
-  private var recent: [UInt8] = []
+  /// The last eight bytes seen, the newest in the low byte, and the one before them: enough to
+  /// spot `<?`, `<!--`, `-->`, `<![CDATA[` and `]]>` across chunks.
+  private var window: UInt64 = 0
+  private var older: UInt8 = 0
   /// The index of the next byte in the document.
   private var index = 0
   /// The index of the `?` of the XML declaration, when the document begins with one.
@@ -40,6 +42,8 @@ struct XMLSanitizer {
   private var nextHigh: UInt8 = 0xBF
   private(set) var line = 1
   private(set) var column = 1
+  /// The first bytes of the document, until there are enough to recognize a declaration.
+  private var start: [UInt8] = []
   /// A `<` held back from the end of the last chunk, until the next byte says what it opens.
   private var heldBack = false
 
@@ -48,6 +52,16 @@ struct XMLSanitizer {
   /// The sanitized bytes of the next chunk of the document; `last` for the final chunk.
   /// - Throws: `Problem` at the first byte that is not UTF-8 when the document must be.
   mutating func process(_ chunk: [UInt8], last: Bool = false) throws(Problem) -> [UInt8] {
+    // The first bytes say whether the document opens with an XML declaration: wait for them.
+    var chunk = chunk
+    if index == 0 && !start.isEmpty {
+      chunk = start + chunk
+      start = []
+    }
+    if index == 0 && chunk.count < 9 && !last {
+      start = chunk
+      return []
+    }
     if index == 0 {
       let bom = chunk.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
       let head = chunk.dropFirst(bom).prefix(6)
@@ -79,14 +93,15 @@ struct XMLSanitizer {
     }
     if last && validatesUTF8 && needed > 0 {
       throw Problem(
-        line: line, column: column, message: "invalid UTF-8: the file ends inside a character")
+        line: line, column: column - 1, message: "invalid UTF-8: the file ends inside a character")
     }
     return output
   }
 
   private mutating func validate(_ byte: UInt8) throws(Problem) {
     if needed > 0 {
-      guard byte >= nextLow && byte <= nextHigh else { throw invalid() }
+      // The broken character starts one column back.
+      guard byte >= nextLow && byte <= nextHigh else { throw invalid(column: column - 1) }
       needed -= 1
       nextLow = 0x80
       nextHigh = 0xBF
@@ -119,27 +134,46 @@ struct XMLSanitizer {
     }
   }
 
-  private func invalid() -> Problem {
+  private func invalid(column: Int? = nil) -> Problem {
     Problem(
-      line: line, column: column,
+      line: line, column: column ?? self.column,
       message:
         "invalid UTF-8 (the document is UTF-8 by its declaration or by default); save it as UTF-8")
+  }
+
+  /// A short ASCII pattern as the value the last bytes of `window` hold when they end with it.
+  private static func pattern(_ text: StaticString) -> (value: UInt64, mask: UInt64) {
+    var value: UInt64 = 0
+    for index in 0..<text.utf8CodeUnitCount {
+      value = value << 8 | UInt64(text.utf8Start[index])
+    }
+    let bits = text.utf8CodeUnitCount * 8
+    return (value, bits >= 64 ? ~0 : (1 << UInt64(bits)) - 1)
+  }
+
+  private static let instructionStart = pattern("<?")
+  private static let instructionEnd = pattern("?>")
+  private static let commentStart = pattern("<!--")
+  private static let commentEnd = pattern("-->")
+  private static let cdataStart = pattern("![CDATA[")  // after a `<`
+  private static let cdataEnd = pattern("]]>")
+
+  private func ends(with pattern: (value: UInt64, mask: UInt64)) -> Bool {
+    window & pattern.mask == pattern.value
   }
 
   /// The byte to write for `byte`; may also blank the `<` already written before it.
   private mutating func transform(_ byte: UInt8, output: inout [UInt8]) -> UInt8? {
     defer { index += 1 }
-    recent.append(byte)
-    if recent.count > 9 { recent.removeFirst(recent.count - 9) }
-    func ends(with text: String) -> Bool {
-      let pattern = Array(text.utf8)
-      return recent.count >= pattern.count && recent.suffix(pattern.count).elementsEqual(pattern)
-    }
+    older = UInt8(truncatingIfNeeded: window >> 56)
+    window = window << 8 | UInt64(byte)
     // Inside an instruction only line breaks are kept, so that lines stay right.
     let blank: UInt8? = byte == 0x0A || byte == 0x0D ? byte : nil
     switch state {
     case .text:
-      if byte == UInt8(ascii: "?"), ends(with: "<?") {
+      // Every pattern that changes the state ends in `?`, `-` or `[`.
+      switch byte {
+      case UInt8(ascii: "?") where ends(with: Self.instructionStart):
         if index == declarationIndex {
           state = .declaration
           return byte
@@ -148,15 +182,15 @@ struct XMLSanitizer {
         if output.last == UInt8(ascii: "<") { output.removeLast() }
         state = .instruction
         return nil
-      }
-      if ends(with: "<!--") {
+      case UInt8(ascii: "-") where ends(with: Self.commentStart):
         state = .comment
-      } else if ends(with: "<![CDATA[") {
+      case UInt8(ascii: "[") where ends(with: Self.cdataStart) && older == UInt8(ascii: "<"):
         state = .cdata
+      default: break
       }
       return byte
     case .declaration:
-      if ends(with: "?>") { state = .text }
+      if byte == UInt8(ascii: ">") && ends(with: Self.instructionEnd) { state = .text }
       return byte
     case .instruction:
       if byte == UInt8(ascii: "?") { state = .instructionQuestion }
@@ -169,10 +203,10 @@ struct XMLSanitizer {
       }
       return blank
     case .comment:
-      if ends(with: "-->") { state = .text }
+      if byte == UInt8(ascii: ">") && ends(with: Self.commentEnd) { state = .text }
       return byte
     case .cdata:
-      if ends(with: "]]>") { state = .text }
+      if byte == UInt8(ascii: ">") && ends(with: Self.cdataEnd) { state = .text }
       return byte
     }
   }

@@ -40,7 +40,9 @@ final class XMLReader: NSObject, XMLParserDelegate {
     self.file = file
     try Self.refuseEntityDeclarations(data, file: file)
     let bytes = try XMLSanitizer.prepare(Array(data), file: file)
-    parser = XMLParser(data: Data(bytes))
+    // Fed to libxml2 in pieces: given more than 10 MB at once, it stops with an internal
+    // error ("huge input lookup").
+    parser = XMLParser(stream: InputStream(data: Data(bytes)))
     stream = nil
     super.init()
     configure()
@@ -62,7 +64,8 @@ final class XMLReader: NSObject, XMLParserDelegate {
     } else {
       // UTF-16, UTF-32 and legacy encodings are converted whole (such files are rare and small).
       parser = XMLParser(
-        data: Data(try XMLSanitizer.prepare(try FileAccess.read(path), file: path)))
+        stream: InputStream(
+          data: Data(try XMLSanitizer.prepare(try FileAccess.read(path), file: path))))
       stream = nil
     }
     super.init()
