@@ -459,7 +459,13 @@ public final class SQLiteMemory: TranslationMemory {
       let ratio = Double(options.minimum) / 100
       let shortest = Int((Double(length) * ratio / (2 - ratio)).rounded(.down))
       let longest = Int((Double(length) * (2 - ratio) / max(ratio, 0.01)).rounded(.up))
-      var shared: [Int64: (characters: Int, length: Int)] = [:]
+      // Shared characters per unit, in flat arrays indexed by id (ids are dense): a hash table
+      // of a few hundred thousand candidates cost more than reading their postings.
+      let highest = try database.read { db in
+        try Int64.fetchOne(db, sql: "SELECT max(id) FROM unit") ?? 0
+      }
+      var scratch = takeScratch(size: Int(highest) + 1)
+      defer { returnScratch(scratch) }
       let exact = try database.read { db -> [Int64] in
         try Int64.fetchAll(
           db, sql: "SELECT id FROM unit WHERE source_key = ? LIMIT 100", arguments: [key])
@@ -484,16 +490,28 @@ public final class SQLiteMemory: TranslationMemory {
           let rows = try Data.fetchCursor(postings, arguments: [token.token])
           while let blob = try rows.next() {
             Self.decode(blob) { id, unitLength in
-              guard unitLength >= shortest && unitLength <= longest else { return }
-              shared[id, default: (0, unitLength)].characters += token.weight
+              guard unitLength >= shortest && unitLength <= longest,
+                id >= 0 && id < Int64(scratch.characters.count)
+              else { return }
+              let slot = Int(id)
+              if scratch.characters[slot] == 0 {
+                scratch.touched.append(id)
+                scratch.lengths[slot] = Int32(clamping: unitLength)
+              }
+              scratch.characters[slot] += Int32(clamping: token.weight)
             }
           }
         }
       }
       let candidates = Self.best(
         options.candidates,
-        of: shared.lazy.map { id, value in
-          (id: id, estimate: 2 * Double(value.characters) / Double(length + value.length))
+        of: scratch.touched.lazy.map { [scratch] id in
+          let slot = Int(id)
+          return (
+            id: id,
+            estimate: 2 * Double(scratch.characters[slot])
+              / Double(length + Int(scratch.lengths[slot]))
+          )
         })
       var best = exact
       let known = Set(exact)
@@ -547,6 +565,38 @@ public final class SQLiteMemory: TranslationMemory {
     } catch {
       throw Self.describe(error, file: path)
     }
+  }
+
+  /// Per-unit counters for a lookup, kept between lookups so that a batch of queries does not
+  /// allocate them each time; every counter a lookup touched is zero again when it is returned.
+  struct Scratch {
+    var characters: [Int32] = []
+    var lengths: [Int32] = []
+    var touched: [Int64] = []
+  }
+
+  private var spare = Scratch()
+  private let spareLock = NSLock()
+
+  private func takeScratch(size: Int) -> Scratch {
+    spareLock.lock()
+    var scratch = spare
+    spare = Scratch()
+    spareLock.unlock()
+    if scratch.characters.count < size {
+      scratch.characters = [Int32](repeating: 0, count: size)
+      scratch.lengths = [Int32](repeating: 0, count: size)
+    }
+    return scratch
+  }
+
+  private func returnScratch(_ scratch: Scratch) {
+    var scratch = scratch
+    for id in scratch.touched { scratch.characters[Int(id)] = 0 }
+    scratch.touched.removeAll(keepingCapacity: true)
+    spareLock.lock()
+    spare = scratch
+    spareLock.unlock()
   }
 
   /// The `count` candidates of highest estimate (ties: the lower id), best first, without
