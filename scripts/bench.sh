@@ -116,24 +116,7 @@ for units in $TMX_SIZES; do
   rate=$(python3 -c "print(round($units/$ELAPSED))")
   record "tm import, $units-unit TMX" "$rate" "units/s ($ELAPSED s, $PEAK MB peak)"
 
-  python3 - "$DATA/tm-$units.tmx" "$QUERIES" > "$DATA/queries-$units.txt" <<'PY'
-import random, re, string, sys
-from xml.sax.saxutils import unescape
-path, count = sys.argv[1], int(sys.argv[2])
-rng = random.Random(7)
-units = []
-with open(path, encoding="utf-8") as handle:
-    for line in handle:
-        if "<tu " in line:
-            units.append(re.findall(r"<seg>(.*?)</seg>", line))
-zh = "的是了在和有人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
-for _ in range(count):
-    source = unescape(rng.choice(units)[0])
-    chars = list(source)
-    for _ in range(rng.randint(0, 4)):
-        chars[rng.randrange(len(chars))] = rng.choice(zh)
-    print("".join(chars))
-PY
+  python3 scripts/generate-queries.py "$DATA/tm-$units.tmx" "$QUERIES" --seed 7 > "$DATA/queries-$units.txt"
   "$G" tm lookup --tm "$tm" --format json - < "$DATA/queries-$units.txt" > "$DATA/lookup-$units.json"
   read -r p50 p99 matched < <(python3 - "$DATA/lookup-$units.json" <<'PY'
 import json, sys

@@ -95,24 +95,7 @@ TM="$DATA/tm-$UNITS.sqlite"
 if [ ! -s "$TM" ]; then
   "$G" tm import --tm "$TM" "$DATA/tm-$UNITS.tmx" > /dev/null
 fi
-python3 - "$DATA/tm-$UNITS.tmx" "$QUERIES" > "$DATA/compare-queries.txt" <<'PY'
-import random, re, sys
-from xml.sax.saxutils import unescape
-path, count = sys.argv[1], int(sys.argv[2])
-rng = random.Random(11)
-units = []
-with open(path, encoding="utf-8") as handle:
-    for line in handle:
-        if "<tu " in line:
-            units.append(re.findall(r"<seg>(.*?)</seg>", line))
-zh = "的是了在和有人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
-for _ in range(count):
-    source = unescape(rng.choice(units)[0])
-    chars = list(source)
-    for _ in range(rng.randint(0, 4)):
-        chars[rng.randrange(len(chars))] = rng.choice(zh)
-    print("".join(chars))
-PY
+python3 scripts/generate-queries.py "$DATA/tm-$UNITS.tmx" "$QUERIES" --seed 11 > "$DATA/compare-queries.txt"
 "$G" tm lookup --tm "$TM" --limit 20 --min 60 --format json - < "$DATA/compare-queries.txt" > "$DATA/compare-lookup.json"
 
 VENV="$DATA/venv"
