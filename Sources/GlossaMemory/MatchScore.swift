@@ -1,5 +1,3 @@
-public import GlossaText
-
 /// How similar a memory's source segment is to the sentence looked up, as a percentage.
 ///
 /// The percentage is the normalized Indel similarity of the two segments in their matching form

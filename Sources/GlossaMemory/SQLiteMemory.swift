@@ -1,6 +1,6 @@
 import Foundation
 internal import GRDB
-public import GlossaKit
+import GlossaKit
 import GlossaText
 
 /// Glossa's translation memory: one SQLite file, in WAL mode, with a versioned schema.
