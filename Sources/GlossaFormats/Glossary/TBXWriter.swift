@@ -128,19 +128,13 @@ public enum TBXWriter {
             text += "            <min:partOfSpeech>\(partOfSpeech(pos))</min:partOfSpeech>\n"
           }
           text += "            <basic:termType>\(termType(term.type))</basic:termType>\n"
-          for name in ["geographicalUsage", "grammaticalGender", "termLocation"] {
+          for name in [
+            "geographicalUsage", "grammaticalGender", "termLocation", "context", "source",
+            "projectSubset",
+          ] {
             if let value = term.properties[name] {
               text += "            <basic:\(name)>\(escape(value))</basic:\(name)>\n"
             }
-          }
-          if let context = term.properties["context"] {
-            text += "            <basic:context>\(escape(context))</basic:context>\n"
-          }
-          if let source = term.properties["source"] {
-            text += "            <basic:source>\(escape(source))</basic:source>\n"
-          }
-          if let project = term.properties["projectSubset"] {
-            text += "            <basic:projectSubset>\(escape(project))</basic:projectSubset>\n"
           }
           if let customer = term.properties["customerSubset"] {
             text += "            <min:customerSubset>\(escape(customer))</min:customerSubset>\n"

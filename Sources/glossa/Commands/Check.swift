@@ -58,19 +58,7 @@ extension Glossa {
     @OptionGroup var glossary: GlossaryOptions
     @OptionGroup var rules: RuleOptions
 
-    @Option(
-      help: ArgumentHelp(
-        "Output format: text, json, jsonl, sarif or github (default: text).", valueName: "format"))
-    var format: OutputFormat?
-
-    @Option(
-      help: ArgumentHelp(
-        "Exit with 1 when a finding is at least this severe: error, warning, info or never (default: error).",
-        valueName: "level"))
-    var failOn: FailLevel?
-
-    @Option(help: ArgumentHelp("Colour text output: auto, always or never.", valueName: "when"))
-    var color: ColorChoice = .auto
+    @OptionGroup var report: ReportOptions
 
     func validate() throws {
       if (source == nil) != (target == nil) {
@@ -97,10 +85,10 @@ extension Glossa {
       configuration.articleDate = project?.date
       configuration.today = Lint.today()
       try rules.apply(to: &configuration, known: RuleRegistry.allDescriptions.map(\.id))
-      let outputFormat = format ?? project?.format.flatMap(OutputFormat.init(rawValue:)) ?? .text
+      let outputFormat = report.outputFormat(project)
       let session = try CheckSession(
         glossary: try glossary.load(project), configuration: configuration, format: outputFormat,
-        color: color.enabled,
+        color: report.color.enabled,
         sourceLanguage: sourceLang.flatMap(LanguageTag.init),
         targetLanguage: targetLang.flatMap(LanguageTag.init))
       for file in files {
@@ -115,7 +103,7 @@ extension Glossa {
       }
       let summary = session.finish()
       if summary.inputErrors > 0 { throw InputErrors() }
-      let level = failOn ?? project?.failOn.flatMap(FailLevel.init(rawValue:)) ?? .error
+      let level = report.failLevel(project)
       if level.fails(summary.worst) { throw FindingsAtFailLevel() }
     }
   }

@@ -30,16 +30,7 @@ extension Glossa {
     @OptionGroup var input: InputOptions
     @OptionGroup var glossary: GlossaryOptions
 
-    @Option(
-      help: ArgumentHelp(
-        "Output format: text, json, jsonl, sarif or github (default: text).", valueName: "format"))
-    var format: OutputFormat?
-
-    @Option(
-      help: ArgumentHelp(
-        "Exit with 1 when a finding is at least this severe: error, warning, info or never (default: error).",
-        valueName: "level"))
-    var failOn: FailLevel?
+    @OptionGroup var report: ReportOptions
 
     @OptionGroup var rules: RuleOptions
 
@@ -65,9 +56,6 @@ extension Glossa {
 
     @Flag(help: "With --fix, print a unified diff instead of changing files.")
     var dryRun = false
-
-    @Option(help: ArgumentHelp("Colour text output: auto, always or never.", valueName: "when"))
-    var color: ColorChoice = .auto
 
     @Option(
       help: ArgumentHelp(
@@ -143,10 +131,10 @@ extension Glossa {
       }
       let baselineFile = baseline ?? project?.baseline
       let known = try baselineFile.map { path throws(InputError) in try Baseline(contentsOf: path) }
-      let outputFormat = format ?? project?.format.flatMap(OutputFormat.init(rawValue:)) ?? .text
+      let outputFormat = report.outputFormat(project)
       let session = LintSession(
         linter: try Linter(matcher: matcher, configuration: configuration), format: outputFormat,
-        color: color.enabled, baseline: known, fix: fix ? (dryRun ? .diff : .write) : nil,
+        color: report.color.enabled, baseline: known, fix: fix ? (dryRun ? .diff : .write) : nil,
         threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
       session.keepsAllFindings = writeBaseline != nil
       let loaded = Date()
@@ -168,7 +156,7 @@ extension Glossa {
         printError("\(writeBaseline): note: recorded \(session.allFindings.count) findings")
       }
       if summary.inputErrors > 0 { throw InputErrors() }
-      let level = failOn ?? project?.failOn.flatMap(FailLevel.init(rawValue:)) ?? .error
+      let level = report.failLevel(project)
       if level.fails(summary.worst) { throw FindingsAtFailLevel() }
     }
   }

@@ -206,20 +206,11 @@ extension Glossa.Term {
       let file = try glossary.file()
       let language = try form.language()
       try GlossaryEditor.edit(file) { glossary in
-        guard let index = glossary.concepts.firstIndex(where: { $0.id == id }) else {
-          throw ValidationError("no concept '\(id)' in \(file)")
-        }
+        let index = try glossary.conceptIndex(id, in: file)
         attributes.apply(to: &glossary.concepts[index])
         guard let text = form.text else { return }
-        guard let language else { throw ValidationError("name the form's language with --lang") }
-        guard
-          let section = glossary.concepts[index].languages.firstIndex(where: {
-            $0.language == language
-          }),
-          let position = glossary.concepts[index].languages[section].terms.firstIndex(where: {
-            $0.text == text
-          })
-        else { throw ValidationError("concept '\(id)' has no \(language) form '\(text)'") }
+        let (section, position) = try glossary.concepts[index].formPosition(
+          text, language: language)
         var term = glossary.concepts[index].languages[section].terms[position]
         try attributes.apply(to: &term)
         if let rename, !rename.isEmpty { term.text = rename }
@@ -246,22 +237,13 @@ extension Glossa.Term {
       let file = try glossary.file()
       let language = try form.language()
       try GlossaryEditor.edit(file) { glossary in
-        guard let index = glossary.concepts.firstIndex(where: { $0.id == id }) else {
-          throw ValidationError("no concept '\(id)' in \(file)")
-        }
+        let index = try glossary.conceptIndex(id, in: file)
         guard let text = form.text else {
           glossary.concepts.remove(at: index)
           return
         }
-        guard let language else { throw ValidationError("name the form's language with --lang") }
-        guard
-          let section = glossary.concepts[index].languages.firstIndex(where: {
-            $0.language == language
-          }),
-          let position = glossary.concepts[index].languages[section].terms.firstIndex(where: {
-            $0.text == text
-          })
-        else { throw ValidationError("concept '\(id)' has no \(language) form '\(text)'") }
+        let (section, position) = try glossary.concepts[index].formPosition(
+          text, language: language)
         glossary.concepts[index].languages[section].terms.remove(at: position)
         if glossary.concepts[index].languages[section].terms.isEmpty {
           glossary.concepts[index].languages.remove(at: section)
@@ -381,5 +363,28 @@ extension Glossa.Term {
       }
       if found == 0 { print("no concept has a form containing '\(phrase)'") }
     }
+  }
+}
+
+extension Glossary {
+  /// The index of the concept `id`.
+  /// - Throws: `ValidationError` naming `file` when there is none.
+  func conceptIndex(_ id: String, in file: String) throws -> Int {
+    guard let index = concepts.firstIndex(where: { $0.id == id }) else {
+      throw ValidationError("no concept '\(id)' in \(file)")
+    }
+    return index
+  }
+}
+
+extension Concept {
+  /// Where the form `text` in `language` is: its language section and its place there.
+  /// - Throws: `ValidationError` when no language is given or the concept has no such form.
+  func formPosition(_ text: String, language: LanguageTag?) throws -> (section: Int, term: Int) {
+    guard let language else { throw ValidationError("name the form's language with --lang") }
+    guard let section = languages.firstIndex(where: { $0.language == language }),
+      let position = languages[section].terms.firstIndex(where: { $0.text == text })
+    else { throw ValidationError("concept '\(id)' has no \(language) form '\(text)'") }
+    return (section, position)
   }
 }

@@ -38,6 +38,34 @@ enum FailLevel: String, ExpressibleByArgument, CaseIterable {
   }
 }
 
+/// How findings are reported and when the run fails: `--format`, `--fail-on`, `--color`, each
+/// defaulting to `.glossa.yml`, then to text and error.
+struct ReportOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Output format: text, json, jsonl, sarif or github (default: text).", valueName: "format"))
+  var format: OutputFormat?
+
+  @Option(
+    help: ArgumentHelp(
+      "Exit with 1 when a finding is at least this severe: error, warning, info or never (default: error).",
+      valueName: "level"))
+  var failOn: FailLevel?
+
+  @Option(help: ArgumentHelp("Colour text output: auto, always or never.", valueName: "when"))
+  var color: ColorChoice = .auto
+
+  /// The output format: the option, else the configuration file's, else text.
+  func outputFormat(_ project: ProjectConfiguration?) -> OutputFormat {
+    format ?? project?.format.flatMap(OutputFormat.init(rawValue:)) ?? .text
+  }
+
+  /// The failing severity: the option, else the configuration file's, else error.
+  func failLevel(_ project: ProjectConfiguration?) -> FailLevel {
+    failOn ?? project?.failOn.flatMap(FailLevel.init(rawValue:)) ?? .error
+  }
+}
+
 /// Writes to standard output in large, buffered pieces.
 final class StandardOutput: @unchecked Sendable {
   private var buffer: [UInt8] = []
