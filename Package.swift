@@ -90,6 +90,7 @@ let package = Package(
       dependencies: [
         "GlossaMemory", "GlossaKit", "GlossaText", "GlossaFormats", "GlossaTestSupport",
         .product(name: "PropertyBased", package: "swift-property-based"),
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       swiftSettings: strictSwift
     ),

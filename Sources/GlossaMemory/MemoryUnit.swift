@@ -49,10 +49,70 @@ public struct MemoryUnit: Sendable, Equatable, Codable {
       public var properties: [TranslationUnit.Property] = []
       /// The variant's notes.
       public var notes: [String] = []
+
+      private enum CodingKeys: String, CodingKey {
+        case language, attributes, properties, notes
+      }
+
+      /// A variant with these fields.
+      public init(
+        language: String? = nil, attributes: [String: String] = [:],
+        properties: [TranslationUnit.Property] = [], notes: [String] = []
+      ) {
+        self.language = language
+        self.attributes = attributes
+        self.properties = properties
+        self.notes = notes
+      }
+
+      /// Reads what ``encode(to:)`` writes (an absent field is empty).
+      public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        language = try container.decodeIfPresent(String.self, forKey: .language)
+        attributes =
+          try container.decodeIfPresent([String: String].self, forKey: .attributes) ?? [:]
+        properties =
+          try container.decodeIfPresent([TranslationUnit.Property].self, forKey: .properties) ?? []
+        notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
+      }
+
+      /// Writes the fields that are not empty.
+      public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(language, forKey: .language)
+        if !attributes.isEmpty { try container.encode(attributes, forKey: .attributes) }
+        if !properties.isEmpty { try container.encode(properties, forKey: .properties) }
+        if !notes.isEmpty { try container.encode(notes, forKey: .notes) }
+      }
     }
 
     /// Empty extras.
     public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+      case attributes, properties, notes, source, target
+    }
+
+    /// Reads what ``encode(to:)`` writes (an absent field is empty).
+    public init(from decoder: any Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      attributes = try container.decodeIfPresent([String: String].self, forKey: .attributes) ?? [:]
+      properties =
+        try container.decodeIfPresent([TranslationUnit.Property].self, forKey: .properties) ?? []
+      notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
+      source = try container.decodeIfPresent(Variant.self, forKey: .source) ?? Variant()
+      target = try container.decodeIfPresent(Variant.self, forKey: .target) ?? Variant()
+    }
+
+    /// Writes the fields that are not empty (most units have only their languages).
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      if !attributes.isEmpty { try container.encode(attributes, forKey: .attributes) }
+      if !properties.isEmpty { try container.encode(properties, forKey: .properties) }
+      if !notes.isEmpty { try container.encode(notes, forKey: .notes) }
+      if source != Variant() { try container.encode(source, forKey: .source) }
+      if target != Variant() { try container.encode(target, forKey: .target) }
+    }
   }
 
   /// Creates a pair.

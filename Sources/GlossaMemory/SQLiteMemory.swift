@@ -8,9 +8,10 @@ import GlossaText
 /// Tables: `unit` (one row per pair: languages, segments with markup, plain texts, matching
 /// forms, dates and users, origin, the TMX extras as JSON, and a fingerprint of languages,
 /// source and target that makes re-imports add nothing); `unit_text`, an FTS5 index with the
-/// trigram tokenizer over the matching forms, for concordance in any script; `fuzzy_token` and
-/// `fuzzy_posting`, the fuzzy-match index: for each token (a word, or a pair of Chinese
-/// characters) of each matching source, the rows that hold it, written a batch at a time.
+/// trigram tokenizer over the matching forms, without positions, for concordance in any script; `fuzzy_bucket` and
+/// `fuzzy_segment`, the fuzzy-match index: for each token (a word, or a pair of Chinese
+/// characters) of each matching source, the rows that hold it, in blobs by bucket of tokens,
+/// written a batch (a segment) at a time and merged after an import (see `FuzzyIndex`).
 ///
 /// A file is recognized by its SQLite `application_id`; any other database is refused.
 ///
@@ -44,6 +45,7 @@ public final class SQLiteMemory: TranslationMemory {
         // last batches, which the same import adds again.
         try db.execute(sql: "PRAGMA journal_mode = WAL")
         try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
       }
       try db.execute(sql: "PRAGMA cache_size = -65536")
       // Lookups read postings and rows all over the file: map it rather than copy pages.
@@ -80,7 +82,20 @@ public final class SQLiteMemory: TranslationMemory {
             file: path, message: "not a Glossa translation memory (another SQLite database)")
         }
       }
-      if !readOnly { try Self.migrator.migrate(database) }
+      if !readOnly {
+        try Self.migrator.migrate(database)
+      } else if try database.read({ try Self.migrator.hasCompletedMigrations($0) }) == false {
+        // A memory of an earlier schema: upgraded in place (as any writer would) when the file
+        // can be written, then read.
+        guard access(path, W_OK) == 0 else {
+          throw MemoryError(
+            file: path,
+            message:
+              "the memory was made by an earlier Glossa and needs an upgrade; open it once with write access (e.g. glossa tm import)"
+          )
+        }
+        _ = try SQLiteMemory(path: path, readOnly: false)
+      }
     } catch let error as MemoryError {
       throw error
     } catch {
@@ -132,6 +147,60 @@ public final class SQLiteMemory: TranslationMemory {
           CREATE TABLE fuzzy_posting (
             token INTEGER NOT NULL, block INTEGER NOT NULL, units BLOB NOT NULL,
             PRIMARY KEY (token, block)) WITHOUT ROWID;
+          """)
+    }
+    migrator.registerMigration("v2") { db in
+      // The fuzzy index in buckets (see FuzzyIndex): v1's rows of one token and batch are
+      // regrouped, batch by batch, then merged.
+      try db.execute(
+        sql: """
+          CREATE TABLE fuzzy_segment (segment INTEGER PRIMARY KEY);
+          CREATE TABLE fuzzy_bucket (
+            bucket INTEGER NOT NULL, segment INTEGER NOT NULL, data BLOB NOT NULL,
+            PRIMARY KEY (bucket, segment)) WITHOUT ROWID;
+          """)
+      let blocks = try Int64.fetchAll(
+        db, sql: "SELECT DISTINCT block FROM fuzzy_posting ORDER BY block")
+      let rows = try db.makeStatement(
+        sql: "SELECT token, units FROM fuzzy_posting WHERE block = ? ORDER BY token")
+      for block in blocks {
+        var blobs: [Int64: [UInt8]] = [:]
+        let cursor = try Row.fetchCursor(rows, arguments: [block])
+        while let row = try cursor.next() {
+          let token: Int64 = row["token"]
+          let units: Data = row["units"]
+          var postings: FuzzyIndex.Postings = []
+          units.withUnsafeBytes { FuzzyIndex.decode($0) { postings.append(($0, $1)) } }
+          blobs[FuzzyIndex.bucket(of: token), default: []].appendEntry(
+            token: token, postings: postings)
+        }
+        try SQLiteMemory.writeSegment(db, segment: block, blobs: blobs)
+      }
+      try db.execute(sql: "DROP TABLE fuzzy_posting; DROP TABLE fuzzy_token")
+      try SQLiteMemory.mergeSegments(db, from: 0)
+      // Exact matches by a hash of the matching source: an index of 8-byte keys rather than of
+      // whole sentences (which cost an import more than the rows themselves).
+      try db.execute(
+        sql: "DROP INDEX unit_source_key; ALTER TABLE unit ADD COLUMN source_hash INTEGER")
+      let update = try db.makeStatement(sql: "UPDATE unit SET source_hash = ? WHERE id = ?")
+      let keys = try Row.fetchCursor(db, sql: "SELECT id, source_key FROM unit")
+      while let row = try keys.next() {
+        let key: String = row["source_key"]
+        try update.execute(arguments: [SQLiteMemory.keyHash(key), row["id"] as Int64])
+      }
+      try db.execute(sql: "CREATE INDEX unit_source_hash ON unit(source_hash)")
+      // The concordance index without positions (half the size and a third less work for an
+      // import: a query asks for units with all the trigrams of the phrase and checks them),
+      // merging its segments 16 at a time rather than 4.
+      try db.execute(
+        sql: """
+          DROP TABLE unit_text;
+          CREATE VIRTUAL TABLE unit_text USING fts5(
+            source_key, target_key, content='unit', content_rowid='id', tokenize='trigram',
+            detail=none, columnsize=0);
+          INSERT INTO unit_text (unit_text, rank) VALUES ('automerge', 16);
+          INSERT INTO unit_text (unit_text, rank) VALUES ('crisismerge', 64);
+          INSERT INTO unit_text (unit_text) VALUES ('rebuild');
           """)
     }
     return migrator
@@ -220,12 +289,12 @@ public final class SQLiteMemory: TranslationMemory {
           sql: """
             INSERT OR IGNORE INTO unit (tuid, source_lang, target_lang, source_markup, target_markup,
               source_text, target_text, source_key, target_key, created_at, created_by, changed_at,
-              changed_by, origin, extras, fingerprint)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              changed_by, origin, extras, fingerprint, source_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let index = try db.cachedStatement(
           sql: "INSERT INTO unit_text (rowid, source_key, target_key) VALUES (?, ?, ?)")
-        var postings: [Int64: [(id: Int64, length: Int)]] = [:]
+        var postings: [Int64: FuzzyIndex.Postings] = [:]
         var added = 0
         var block: Int64?
         for item in prepared.items {
@@ -236,7 +305,7 @@ public final class SQLiteMemory: TranslationMemory {
             unit.target.markup, unit.source.text, unit.target.text, sourceKey, targetKey,
             unit.creationDate, unit.creationUser, unit.changeDate, unit.changeUser, unit.origin,
             item.extras,
-            Data(item.fingerprint),
+            Data(item.fingerprint), Self.keyHash(sourceKey),
           ]
           try insert.execute(arguments: StatementArguments(values))
           guard db.changesCount > 0 else { continue }
@@ -248,16 +317,7 @@ public final class SQLiteMemory: TranslationMemory {
           for token in item.tokens { postings[token, default: []].append((id, length)) }
         }
         guard let block else { return 0 }
-        let posting = try db.cachedStatement(
-          sql: "INSERT INTO fuzzy_posting (token, block, units) VALUES (?, ?, ?)")
-        let frequency = try db.cachedStatement(
-          sql:
-            "INSERT INTO fuzzy_token (token, df) VALUES (?, ?) ON CONFLICT(token) DO UPDATE SET df = df + excluded.df"
-        )
-        for (token, ids) in postings {
-          try posting.execute(arguments: [token, block, Data(Self.encode(ids))])
-          try frequency.execute(arguments: [token, ids.count])
-        }
+        try Self.writeSegment(db, segment: block, blobs: FuzzyIndex.blobs(postings))
         return added
       }
     } catch {
@@ -329,54 +389,76 @@ public final class SQLiteMemory: TranslationMemory {
     return result.map { (hash: $0.key, weight: $0.value) }
   }
 
+  /// The hash of a matching source that finds exact matches.
+  static func keyHash(_ key: String) -> Int64 { hash(ArraySlice(key.utf8)) }
+
   static func hash(_ bytes: ArraySlice<UInt8>) -> Int64 {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
     return Int64(bitPattern: h >> 1)
   }
 
-  /// Ascending ids with the length of each unit's source, as varints: the gap to the previous
-  /// id, then the length.
-  static func encode(_ postings: [(id: Int64, length: Int)]) -> [UInt8] {
-    var output: [UInt8] = []
-    output.reserveCapacity(postings.count * 3)
-    func put(_ value: UInt64) {
-      var value = value
-      while value >= 0x80 {
-        output.append(UInt8(value & 0x7F) | 0x80)
-        value >>= 7
-      }
-      output.append(UInt8(value))
+  /// Writes the index rows of one batch.
+  static func writeSegment(_ db: Database, segment: Int64, blobs: [Int64: [UInt8]]) throws {
+    let insert = try db.cachedStatement(
+      sql: "INSERT INTO fuzzy_bucket (bucket, segment, data) VALUES (?, ?, ?)")
+    for bucket in blobs.keys.sorted() {
+      try insert.execute(arguments: [bucket, segment, Data(blobs[bucket] ?? [])])
     }
-    var previous: Int64 = 0
-    for posting in postings {
-      put(UInt64(posting.id - previous))
-      put(UInt64(posting.length))
-      previous = posting.id
-    }
-    return output
+    try db.execute(sql: "INSERT INTO fuzzy_segment (segment) VALUES (?)", arguments: [segment])
   }
 
-  static func decode(_ bytes: Data, into body: (Int64, Int) -> Void) {
-    var previous: Int64 = 0
-    var value: UInt64 = 0
-    var shift: UInt64 = 0
-    var id: Int64?
-    for byte in bytes {
-      value |= UInt64(byte & 0x7F) << shift
-      if byte & 0x80 != 0 {
-        shift += 7
-        continue
+  /// Merges the index segments from `first` on into one.
+  static func mergeSegments(_ db: Database, from first: Int64) throws {
+    let segments = try Int64.fetchAll(
+      db, sql: "SELECT segment FROM fuzzy_segment WHERE segment >= ? ORDER BY segment",
+      arguments: [first])
+    guard let target = segments.first, segments.count > 1 else { return }
+    let rows = try db.makeStatement(
+      sql: "SELECT data FROM fuzzy_bucket WHERE bucket = ? AND segment >= ? ORDER BY segment")
+    let delete = try db.makeStatement(
+      sql: "DELETE FROM fuzzy_bucket WHERE bucket = ? AND segment >= ?")
+    let insert = try db.makeStatement(
+      sql: "INSERT INTO fuzzy_bucket (bucket, segment, data) VALUES (?, ?, ?)")
+    for bucket in 0..<FuzzyIndex.bucketCount {
+      let blobs = try Data.fetchAll(rows, arguments: [bucket, target]).map { [UInt8]($0) }
+      guard !blobs.isEmpty else { continue }
+      try delete.execute(arguments: [bucket, target])
+      try insert.execute(arguments: [bucket, target, Data(FuzzyIndex.merge(blobs))])
+    }
+    try db.execute(
+      sql: "DELETE FROM fuzzy_segment WHERE segment > ?", arguments: [target])
+  }
+
+  /// The most index segments a memory keeps before an import merges them all.
+  static let segmentLimit = 16
+
+  /// Folds the fuzzy index's segments from unit `first` on (those of one import) into one.
+  ///
+  /// All of them become one when there are more than ``segmentLimit``, so that lookups read few
+  /// rows. Run after an import; one transaction (an interrupted merge leaves the index as it was).
+  /// - Throws: `MemoryError` when the memory cannot be written.
+  public func mergeIndex(from first: Int64) throws(MemoryError) {
+    do {
+      try database.write { db in
+        try Self.mergeSegments(db, from: first)
+        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM fuzzy_segment") ?? 0
+        if count > Self.segmentLimit { try Self.mergeSegments(db, from: 0) }
       }
-      if let current = id {
-        body(current, Int(value))
-        id = nil
-      } else {
-        previous += Int64(value)
-        id = previous
+    } catch {
+      throw Self.describe(error, file: path)
+    }
+  }
+
+  /// The id the next pair added will get.
+  /// - Throws: `MemoryError` when the memory cannot be read.
+  public func nextID() throws(MemoryError) -> Int64 {
+    do {
+      return try database.read { db in
+        (try Int64.fetchOne(db, sql: "SELECT max(id) FROM unit") ?? 0) + 1
       }
-      value = 0
-      shift = 0
+    } catch {
+      throw Self.describe(error, file: path)
     }
   }
 
@@ -468,37 +550,51 @@ public final class SQLiteMemory: TranslationMemory {
       defer { returnScratch(scratch) }
       let exact = try database.read { db -> [Int64] in
         try Int64.fetchAll(
-          db, sql: "SELECT id FROM unit WHERE source_key = ? LIMIT 100", arguments: [key])
+          db, sql: "SELECT id FROM unit WHERE source_hash = ? AND source_key = ? LIMIT 100",
+          arguments: [Self.keyHash(key), key])
       }
       let queryTokens = tokens(of: key)
       try database.read { db in
-        var frequencies: [(token: Int64, weight: Int, df: Int)] = []
-        let lookup = try db.cachedStatement(sql: "SELECT df FROM fuzzy_token WHERE token = ?")
-        for token in queryTokens {
-          if let df = try Int.fetchOne(lookup, arguments: [token.hash]) {
-            frequencies.append((token.hash, token.weight, df))
+        // The rows of the query's buckets; each token's postings are found in them by its entry.
+        let weights = Dictionary(
+          queryTokens.map { ($0.hash, $0.weight) }, uniquingKeysWith: +)
+        var blobs: [Data] = []
+        var found: [Int64: (df: Int, places: [(blob: Int, range: Range<Int>)])] = [:]
+        let rows = try db.cachedStatement(sql: "SELECT data FROM fuzzy_bucket WHERE bucket = ?")
+        for bucket in Set(weights.keys.map(FuzzyIndex.bucket(of:))).sorted() {
+          for blob in try Data.fetchAll(rows, arguments: [bucket]) {
+            let number = blobs.count
+            blobs.append(blob)
+            blob.withUnsafeBytes { raw in
+              FuzzyIndex.entries(in: raw) { token, count, range in
+                guard weights[token] != nil else { return }
+                found[token, default: (0, [])].df += count
+                found[token, default: (0, [])].places.append((number, range))
+              }
+            }
           }
         }
         // The rarest tokens first, up to a budget of postings to read.
-        frequencies.sort { $0.df < $1.df }
+        let frequencies = found.sorted { ($0.value.df, $0.key) < ($1.value.df, $1.key) }
         var read = 0
-        let postings = try db.cachedStatement(
-          sql: "SELECT units FROM fuzzy_posting WHERE token = ?")
-        for (index, token) in frequencies.enumerated() {
-          if index >= 3 && read + token.df > Self.postingBudget { break }
-          read += token.df
-          let rows = try Data.fetchCursor(postings, arguments: [token.token])
-          while let blob = try rows.next() {
-            Self.decode(blob) { id, unitLength in
-              guard unitLength >= shortest && unitLength <= longest,
-                id >= 0 && id < Int64(scratch.characters.count)
-              else { return }
-              let slot = Int(id)
-              if scratch.characters[slot] == 0 {
-                scratch.touched.append(id)
-                scratch.lengths[slot] = Int32(clamping: unitLength)
+        for (index, (token, postings)) in frequencies.enumerated() {
+          if index >= 3 && read + postings.df > Self.postingBudget { break }
+          read += postings.df
+          let weight = Int32(clamping: weights[token] ?? 0)
+          for place in postings.places {
+            blobs[place.blob].withUnsafeBytes { raw in
+              FuzzyIndex.decode(UnsafeRawBufferPointer(rebasing: raw[place.range])) {
+                id, unitLength in
+                guard unitLength >= shortest && unitLength <= longest,
+                  id >= 0 && id < Int64(scratch.characters.count)
+                else { return }
+                let slot = Int(id)
+                if scratch.characters[slot] == 0 {
+                  scratch.touched.append(id)
+                  scratch.lengths[slot] = Int32(clamping: unitLength)
+                }
+                scratch.characters[slot] += weight
               }
-              scratch.characters[slot] += Int32(clamping: token.weight)
             }
           }
         }
@@ -651,37 +747,56 @@ public final class SQLiteMemory: TranslationMemory {
     let key = normalizer.normalize(phrase).string.trimmingCharacters(in: .whitespaces)
     guard !key.isEmpty else { return [] }
     do {
-      let ids: [Int64] = try database.read { db in
-        if key.unicodeScalars.count >= 3 {
-          let column =
-            switch options.side {
-            case .source: "source_key"
-            case .target: "target_key"
-            case .both: "{source_key target_key}"
-            }
-          let query = "\(column) : \"\(key.replacing("\"", with: "\"\""))\""
-          return try Int64.fetchAll(
-            db, sql: "SELECT rowid FROM unit_text WHERE unit_text MATCH ? ORDER BY rowid LIMIT ?",
-            arguments: [query, options.limit * 4])
+      // Candidates in id order, a page at a time, until `limit` of them hold the phrase: units
+      // that have all its trigrams (the index keeps no positions), or, for a phrase shorter than
+      // a trigram, a scan.
+      let scalars = Array(key.unicodeScalars)
+      let query: String?
+      if scalars.count >= 3 {
+        let trigrams = (0...(scalars.count - 3)).map { start in
+          var trigram = String.UnicodeScalarView()
+          trigram.append(contentsOf: scalars[start..<(start + 3)])
+          return "\"" + String(trigram).replacing("\"", with: "\"\"") + "\""
         }
-        let condition =
-          switch options.side {
-          case .source: "instr(source_key, ?1) > 0"
-          case .target: "instr(target_key, ?1) > 0"
-          case .both: "(instr(source_key, ?1) > 0 OR instr(target_key, ?1) > 0)"
-          }
-        return try Int64.fetchAll(
-          db, sql: "SELECT id FROM unit WHERE \(condition) ORDER BY id LIMIT ?2",
-          arguments: [key, options.limit * 4])
+        query = Array(Set(trigrams)).sorted().joined(separator: " AND ")
+      } else {
+        query = nil
       }
+      let condition =
+        switch options.side {
+        case .source: "instr(source_key, ?1) > 0"
+        case .target: "instr(target_key, ?1) > 0"
+        case .both: "(instr(source_key, ?1) > 0 OR instr(target_key, ?1) > 0)"
+        }
+      let page = max(options.limit * 4, 64)
       var hits: [ConcordanceHit] = []
-      for unit in try units(ids).sorted(by: { $0.id < $1.id }) {
-        let sourceRanges = options.side == .target ? [] : ranges(of: key, in: unit.unit.source.text)
-        let targetRanges = options.side == .source ? [] : ranges(of: key, in: unit.unit.target.text)
-        guard !sourceRanges.isEmpty || !targetRanges.isEmpty else { continue }
-        hits.append(
-          ConcordanceHit(unit: unit, sourceRanges: sourceRanges, targetRanges: targetRanges))
-        if hits.count == options.limit { break }
+      var after: Int64 = 0
+      while hits.count < options.limit {
+        let ids: [Int64] = try database.read { db in
+          if let query {
+            return try Int64.fetchAll(
+              db,
+              sql:
+                "SELECT rowid FROM unit_text WHERE unit_text MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?",
+              arguments: [query, after, page])
+          }
+          return try Int64.fetchAll(
+            db, sql: "SELECT id FROM unit WHERE \(condition) AND id > ?2 ORDER BY id LIMIT ?3",
+            arguments: [key, after, page])
+        }
+        guard let last = ids.last else { break }
+        after = last
+        for unit in try units(ids).sorted(by: { $0.id < $1.id }) {
+          let sourceRanges =
+            options.side == .target ? [] : ranges(of: key, in: unit.unit.source.text)
+          let targetRanges =
+            options.side == .source ? [] : ranges(of: key, in: unit.unit.target.text)
+          guard !sourceRanges.isEmpty || !targetRanges.isEmpty else { continue }
+          hits.append(
+            ConcordanceHit(unit: unit, sourceRanges: sourceRanges, targetRanges: targetRanges))
+          if hits.count == options.limit { break }
+        }
+        if ids.count < page { break }
       }
       return hits
     } catch {

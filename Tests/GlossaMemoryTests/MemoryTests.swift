@@ -292,3 +292,128 @@ struct UnitGenerator {
     #expect(try store.concordance("Belt and Road", options: ConcordanceOptions()).isEmpty)
   }
 }
+
+/// The fuzzy index's layout (schema v2), the concordance index without positions, and the
+/// upgrade of a v1 memory.
+@Suite struct MemoryIndexTests {
+  /// Random postings: tokens with ascending ids, some in several segments.
+  static func randomSegments(seed: UInt64) -> [[Int64: FuzzyIndex.Postings]] {
+    var random = SeededGenerator(seed: seed)
+    var next: Int64 = 1
+    return (0..<Int.random(in: 1...6, using: &random)).map { _ in
+      var segment: [Int64: FuzzyIndex.Postings] = [:]
+      let tokens = (0..<40).map { _ in Int64.random(in: 0...Int64.max, using: &random) & 0xFFFF }
+      for _ in 0..<Int.random(in: 1...300, using: &random) {
+        let id = next
+        next += Int64.random(in: 1...3, using: &random)
+        for token in Set(tokens.shuffled(using: &random).prefix(5)) {
+          segment[token, default: []].append((id, Int.random(in: 1...500, using: &random)))
+        }
+      }
+      return segment
+    }
+  }
+
+  static func read(_ blob: [UInt8]) -> [Int64: [String]] {
+    var result: [Int64: [String]] = [:]
+    blob.withUnsafeBytes { raw in
+      FuzzyIndex.entries(in: raw) { token, count, range in
+        var list: [String] = []
+        FuzzyIndex.decode(UnsafeRawBufferPointer(rebasing: raw[range])) {
+          list.append("\($0):\($1)")
+        }
+        #expect(list.count == count)
+        result[token, default: []] += list
+      }
+    }
+    return result
+  }
+
+  /// Blobs read back as the postings they were made of, and merging the segments of a bucket
+  /// gives the postings of all of them, in one entry per token.
+  @Test(arguments: 0..<20)
+  func blobsReadBackAndMerge(seed: UInt64) {
+    let segments = Self.randomSegments(seed: seed)
+    var all: [Int64: [String]] = [:]
+    var byBucket: [Int64: [[UInt8]]] = [:]
+    for segment in segments {
+      for (token, postings) in segment {
+        all[token, default: []] += postings.map { "\($0.id):\($0.length)" }
+      }
+      for (bucket, blob) in FuzzyIndex.blobs(segment) {
+        #expect(Self.read(blob).keys.allSatisfy { FuzzyIndex.bucket(of: $0) == bucket })
+        byBucket[bucket, default: []].append(blob)
+      }
+    }
+    var merged: [Int64: [String]] = [:]
+    for blobs in byBucket.values {
+      let blob = FuzzyIndex.merge(blobs)
+      var tokens: [Int64] = []
+      blob.withUnsafeBytes { raw in
+        FuzzyIndex.entries(in: raw) { token, _, _ in tokens.append(token) }
+      }
+      #expect(tokens == tokens.sorted() && Set(tokens).count == tokens.count)
+      merged.merge(Self.read(blob)) { $0 + $1 }
+    }
+    #expect(merged == all)
+  }
+
+  /// A truncated blob is read up to its last whole entry, never past its end.
+  @Test func truncatedBlobsStopAtTheLastWholeEntry() {
+    let blob = FuzzyIndex.blobs([7: [(1, 10), (5, 20)], 4103: [(2, 3)]])[7] ?? []
+    for length in 0..<blob.count {
+      let read = Self.read(Array(blob.prefix(length)))
+      #expect(read.count <= 1)
+    }
+    #expect(Self.read(blob).count == 2)
+  }
+
+  static func pair(_ source: String, _ target: String) -> MemoryUnit {
+    MemoryUnit(
+      sourceLanguage: .english, targetLanguage: .simplifiedChinese,
+      source: .init(markup: XMLText.escape(source), text: source),
+      target: .init(markup: XMLText.escape(target), text: target))
+  }
+
+  /// The concordance index keeps no positions: units with every trigram of the phrase but not
+  /// the phrase are left out, and the search goes on past a page of them.
+  @Test func concordanceChecksCandidatesAndReadsOnPastThem() throws {
+    let folder = try temporaryFolder()
+    let store = try SQLiteMemory(path: folder + "/tm.sqlite")
+    // "abcd" and "bcde" hold every trigram of "abcde" (abc, bcd, cde) but not "abcde".
+    let decoys = (0..<150).map { Self.pair("abcd x bcde \($0)", "译文\($0)") }
+    try store.add(decoys + [Self.pair("the abcde here", "中文"), Self.pair("none", "abcde")])
+    let both = try store.concordance("ABCDE", options: ConcordanceOptions(limit: 1))
+    #expect(both.map(\.unit.unit.source.text) == ["the abcde here"])
+    let target = try store.concordance("abcde", options: ConcordanceOptions(side: .target))
+    #expect(target.map(\.unit.unit.target.text) == ["abcde"])
+    #expect(try store.concordance("bcd x", options: ConcordanceOptions(limit: 500)).count == 150)
+  }
+
+  /// A memory of schema v1 (one index row per token and batch, the source index on whole keys,
+  /// a concordance index with positions) is upgraded when opened, even for reading, and finds
+  /// the same matches as a memory made by this version.
+  @Test func aVersionOneMemoryIsUpgraded() throws {
+    let folder = try temporaryFolder()
+    var generator = UnitGenerator(random: SeededGenerator(seed: 7))
+    let units = (0..<300).map { generator.unit($0) }
+    let current = try SQLiteMemory(path: folder + "/v2.sqlite")
+    try current.add(Array(units[..<150]))
+    try current.add(Array(units[150...]))
+    try SQLiteMemory.writeVersionOne(units: units, to: folder + "/v1.sqlite")
+    let upgraded = try SQLiteMemory(path: folder + "/v1.sqlite", readOnly: true)
+    #expect(try upgraded.count() == current.count())
+    for unit in units.prefix(40) {
+      let query = unit.source.text
+      let expected = try current.lookup(query, options: LookupOptions(minimum: 50))
+      let found = try upgraded.lookup(query, options: LookupOptions(minimum: 50))
+      #expect(found.map(\.percentage) == expected.map(\.percentage))
+      #expect(found.map(\.unit.unit) == expected.map(\.unit.unit))
+    }
+    for phrase in ["重庆", "Sessions", "economic circle", "成渝"] {
+      let expected = try current.concordance(phrase, options: ConcordanceOptions(limit: 500))
+      let found = try upgraded.concordance(phrase, options: ConcordanceOptions(limit: 500))
+      #expect(found.map(\.unit.unit) == expected.map(\.unit.unit))
+    }
+  }
+}

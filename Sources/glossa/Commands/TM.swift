@@ -167,6 +167,7 @@ extension Glossa.TM {
       // For the progress bar only: the lines of the file, counted in pieces.
       let lines = progress.enabled ? Self.lineCount(file) : 0
       let writer = BatchWriter(store)
+      let firstID = try store.nextID()
       var pending: [MemoryUnit] = []
       var read = 0
       var added = 0
@@ -214,6 +215,8 @@ extension Glossa.TM {
         }
         _ = try writer.submit(pending)
         added = try writer.finish()
+        // The index rows of this import's batches as one segment (lookups read fewer rows).
+        try store.mergeIndex(from: firstID)
       } catch {
         // The batch being written is finished (or fails) before the error is reported.
         _ = try? writer.finish()

@@ -1,0 +1,135 @@
+/// The byte layout of the fuzzy-match index (schema v2).
+///
+/// Tokens (words, pairs of Chinese characters; 63-bit hashes) fall into ``bucketCount`` buckets by
+/// their low bits. A batch of pairs writes one row per bucket it touches, `(bucket, segment)`,
+/// whose blob holds every token of the batch in that bucket, in ascending order:
+///
+/// ```
+/// entry   = token (8 bytes, little-endian) · count (varint) · size (varint) · postings (size bytes)
+/// posting = id gap (varint; the first one from 0) · source length in characters (varint)
+/// ```
+///
+/// A few thousand rows per batch instead of one row per token (most Chinese pairs occur in few
+/// batches, so one row per token and batch wrote ~70,000 rows of a few bytes per 5,000 pairs).
+/// A lookup reads the rows of the buckets of its tokens and skips the other tokens by their size;
+/// merging folds the segments of a bucket into one row (``merge(_:)``), so that lookups read
+/// few rows however many batches wrote the memory.
+enum FuzzyIndex {
+  /// The number of buckets (a power of two).
+  static let bucketCount: Int64 = 4096
+
+  /// The bucket of a token.
+  static func bucket(of token: Int64) -> Int64 { token & (bucketCount - 1) }
+
+  /// One token's postings: ascending unit ids, each with its source length in characters.
+  typealias Postings = [(id: Int64, length: Int)]
+
+  /// The blobs of one segment, by bucket, for the postings of its tokens.
+  static func blobs(_ postings: [Int64: Postings]) -> [Int64: [UInt8]] {
+    var result: [Int64: [UInt8]] = [:]
+    for token in postings.keys.sorted() {
+      guard let list = postings[token] else { continue }
+      result[bucket(of: token), default: []].appendEntry(token: token, postings: list)
+    }
+    return result
+  }
+
+  /// Calls `body` with each entry of a blob.
+  ///
+  /// The entry's token, number of postings, and the byte range of its postings; reading stops at
+  /// the first malformed entry.
+  static func entries(
+    in blob: UnsafeRawBufferPointer, _ body: (_ token: Int64, _ count: Int, Range<Int>) -> Void
+  ) {
+    var index = 0
+    while index + 8 <= blob.count {
+      var bits: UInt64 = 0
+      for k in 0..<8 { bits |= UInt64(blob[index + k]) << (8 * UInt64(k)) }
+      index += 8
+      guard let count = readVarint(blob, &index), let size = readVarint(blob, &index),
+        index + Int(size) <= blob.count
+      else { return }
+      body(Int64(bitPattern: bits), Int(count), index..<(index + Int(size)))
+      index += Int(size)
+    }
+  }
+
+  /// Calls `body` with each posting of `bytes` (an entry's postings): unit id and source length.
+  static func decode(_ bytes: UnsafeRawBufferPointer, _ body: (Int64, Int) -> Void) {
+    var index = 0
+    var previous: Int64 = 0
+    while index < bytes.count {
+      guard let gap = readVarint(bytes, &index), let length = readVarint(bytes, &index) else {
+        return
+      }
+      previous += Int64(gap)
+      body(previous, Int(length))
+    }
+  }
+
+  /// One blob holding every entry of `blobs` (the rows of one bucket, oldest segment first):
+  /// the postings of a token in several segments become one ascending list.
+  static func merge(_ blobs: [[UInt8]]) -> [UInt8] {
+    var postings: [Int64: Postings] = [:]
+    for blob in blobs {
+      blob.withUnsafeBytes { raw in
+        entries(in: raw) { token, count, range in
+          var list = postings[token] ?? []
+          list.reserveCapacity(list.count + count)
+          decode(UnsafeRawBufferPointer(rebasing: raw[range])) { list.append(($0, $1)) }
+          postings[token] = list
+        }
+      }
+    }
+    var result: [UInt8] = []
+    for token in postings.keys.sorted() {
+      guard var list = postings[token] else { continue }
+      if !zip(list, list.dropFirst()).allSatisfy({ $0.id < $1.id }) {
+        list.sort { $0.id < $1.id }
+      }
+      result.appendEntry(token: token, postings: list)
+    }
+    return result
+  }
+
+  static func readVarint(_ bytes: UnsafeRawBufferPointer, _ index: inout Int) -> UInt64? {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while index < bytes.count && shift < 64 {
+      let byte = bytes[index]
+      index += 1
+      value |= UInt64(byte & 0x7F) << shift
+      if byte & 0x80 == 0 { return value }
+      shift += 7
+    }
+    return nil
+  }
+}
+
+extension [UInt8] {
+  mutating func appendVarint(_ value: UInt64) {
+    var value = value
+    while value >= 0x80 {
+      append(UInt8(value & 0x7F) | 0x80)
+      value >>= 7
+    }
+    append(UInt8(value))
+  }
+
+  /// Appends one index entry (see ``FuzzyIndex``).
+  mutating func appendEntry(token: Int64, postings: FuzzyIndex.Postings) {
+    var body: [UInt8] = []
+    body.reserveCapacity(postings.count * 4)
+    var previous: Int64 = 0
+    for posting in postings {
+      body.appendVarint(UInt64(posting.id - previous))
+      body.appendVarint(UInt64(posting.length))
+      previous = posting.id
+    }
+    let bits = UInt64(bitPattern: token)
+    for k in 0..<8 { append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(k)))) }
+    appendVarint(UInt64(postings.count))
+    appendVarint(UInt64(body.count))
+    append(contentsOf: body)
+  }
+}

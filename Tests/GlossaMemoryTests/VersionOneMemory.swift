@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+import GlossaKit
+
+@testable import GlossaMemory
+
+extension SQLiteMemory {
+  /// Writes `units` to a new memory at `path` as Glossa wrote memories of schema v1: one
+  /// `fuzzy_posting` row per token and batch of 100 (varint gaps and lengths), document
+  /// frequencies in `fuzzy_token`, the source index on whole keys, the concordance index with
+  /// positions, extras as full JSON.
+  static func writeVersionOne(units: [MemoryUnit], to path: String) throws {
+    let queue = try DatabaseQueue(path: path)
+    try migrator.migrate(queue, upTo: "v1")
+    let helper = try SQLiteMemory(path: path + ".helper.sqlite")
+    let encoder = JSONEncoder()
+    try queue.write { db in
+      var postings: [Int64: [(Int64, Int)]] = [:]
+      var block: Int64?
+      func flush() throws {
+        guard let first = block else { return }
+        for (token, list) in postings {
+          var bytes: [UInt8] = []
+          var previous: Int64 = 0
+          for (id, length) in list {
+            bytes.appendVarint(UInt64(id - previous))
+            bytes.appendVarint(UInt64(length))
+            previous = id
+          }
+          try db.execute(
+            sql: "INSERT INTO fuzzy_posting (token, block, units) VALUES (?, ?, ?)",
+            arguments: [token, first, Data(bytes)])
+          try db.execute(
+            sql:
+              "INSERT INTO fuzzy_token (token, df) VALUES (?, ?) ON CONFLICT(token) DO UPDATE SET df = df + excluded.df",
+            arguments: [token, list.count])
+        }
+        postings = [:]
+        block = nil
+      }
+      for (index, unit) in units.enumerated() {
+        let sourceKey = helper.matchingForm(unit.source.text)
+        let targetKey = helper.matchingForm(unit.target.text)
+        let extras = String(decoding: try encoder.encode(unit.extras), as: UTF8.self)
+        try db.execute(
+          sql: """
+            INSERT OR IGNORE INTO unit (tuid, source_lang, target_lang, source_markup,
+              target_markup, source_text, target_text, source_key, target_key, created_at,
+              created_by, changed_at, changed_by, origin, extras, fingerprint)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+          arguments: [
+            unit.tuid, unit.sourceLanguage.rawValue, unit.targetLanguage.rawValue,
+            unit.source.markup, unit.target.markup, unit.source.text, unit.target.text,
+            sourceKey, targetKey, unit.creationDate, unit.creationUser, unit.changeDate,
+            unit.changeUser, unit.origin, extras, Data(fingerprint(unit)),
+          ])
+        guard db.changesCount > 0 else { continue }
+        let id = db.lastInsertedRowID
+        block = block ?? id
+        try db.execute(
+          sql: "INSERT INTO unit_text (rowid, source_key, target_key) VALUES (?, ?, ?)",
+          arguments: [id, sourceKey, targetKey])
+        let length = sourceKey.unicodeScalars.count
+        for token in helper.tokens(of: sourceKey) {
+          postings[token.hash, default: []].append((id, length))
+        }
+        if index % 100 == 99 { try flush() }
+      }
+      try flush()
+    }
+  }
+}
