@@ -74,26 +74,41 @@ public final class JSONReporter: Reporter {
 enum JSON {
   /// A JSON string literal.
   static func string(_ text: String) -> String {
-    var output = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\r": output += "\\r"
-      case "\t": output += "\\t"
-      case "\u{2028}": output += "\\u2028"
-      case "\u{2029}": output += "\\u2029"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          let hex = String(scalar.value, radix: 16)
-          output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          output.unicodeScalars.append(scalar)
+    var output = ""
+    append(text, to: &output)
+    return output
+  }
+
+  /// Appends `text` as a JSON string literal; text with nothing to escape (nearly all) is copied
+  /// whole.
+  static func append(_ text: String, to output: inout String) {
+    let plain = text.utf8.allSatisfy { byte in
+      byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xE2
+    }
+    output += "\""
+    if plain {
+      output += text
+    } else {
+      for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": output += "\\\""
+        case "\\": output += "\\\\"
+        case "\n": output += "\\n"
+        case "\r": output += "\\r"
+        case "\t": output += "\\t"
+        case "\u{2028}": output += "\\u2028"
+        case "\u{2029}": output += "\\u2029"
+        default:
+          if scalar.value < 0x20 || scalar.value == 0x7F {
+            let hex = String(scalar.value, radix: 16)
+            output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+          } else {
+            output.unicodeScalars.append(scalar)
+          }
         }
       }
     }
-    return output + "\""
+    output += "\""
   }
 
   /// An object from fields whose values are already JSON.
@@ -103,26 +118,44 @@ enum JSON {
 
   /// A finding as one JSON object.
   static func object(_ finding: Finding) -> String {
-    var fields: [(String, String)] = [
-      ("file", string(finding.file)),
-      ("line", String(finding.line)),
-      ("column", String(finding.column)),
-      ("endLine", String(finding.endLine)),
-      ("endColumn", String(finding.endColumn)),
-      ("offset", String(finding.offset)),
-      ("length", String(finding.length)),
-      ("rule", string(finding.rule)),
-      ("severity", string(finding.severity.rawValue)),
-      ("found", string(finding.found)),
-      ("expected", finding.expected.map(string) ?? "null"),
-      ("concept", finding.concept.map(string) ?? "null"),
-      ("status", finding.status.map { string($0.rawValue) } ?? "null"),
-      ("folds", "[" + finding.folds.map { string($0.rawValue) }.joined(separator: ", ") + "]"),
-      ("message", string(finding.message)),
-      ("fix", finding.fix.map(string) ?? "null"),
-      ("fingerprint", string(finding.fingerprint)),
-    ]
-    if let unit = finding.unit { fields.insert(("unit", string(unit)), at: 1) }
-    return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+    var output = "{"
+    output.reserveCapacity(512)
+    func key(_ name: String) {
+      if output.utf8.count > 1 { output += ", " }
+      output += "\"" + name + "\": "
+    }
+    func text(_ name: String, _ value: String?) {
+      key(name)
+      if let value { append(value, to: &output) } else { output += "null" }
+    }
+    func number(_ name: String, _ value: Int) {
+      key(name)
+      output += String(value)
+    }
+    text("file", finding.file)
+    if let unit = finding.unit { text("unit", unit) }
+    number("line", finding.line)
+    number("column", finding.column)
+    number("endLine", finding.endLine)
+    number("endColumn", finding.endColumn)
+    number("offset", finding.offset)
+    number("length", finding.length)
+    text("rule", finding.rule)
+    text("severity", finding.severity.rawValue)
+    text("found", finding.found)
+    text("expected", finding.expected)
+    text("concept", finding.concept)
+    text("status", finding.status?.rawValue)
+    key("folds")
+    output += "["
+    for (index, fold) in finding.folds.enumerated() {
+      if index > 0 { output += ", " }
+      append(fold.rawValue, to: &output)
+    }
+    output += "]"
+    text("message", finding.message)
+    text("fix", finding.fix)
+    text("fingerprint", finding.fingerprint)
+    return output + "}"
   }
 }

@@ -209,17 +209,20 @@ extension TermScanner {
       guard abs(typed.count - word.count) <= 2, !typed.elementsEqual(word),
         typed.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A })
       else { return false }
+      // The same tests on bytes, without decoding (ASCII words are nearly all of them).
+      let (short, long) = typed.count < word.count ? (typed, word) : (word, typed)
+      if long.starts(with: short),
+        Self.suffixes.contains(String(decoding: long.dropFirst(short.count), as: UTF8.self))
+      {
+        return false
+      }
+      let limit = max(typed.count, word.count) >= 7 ? 2 : 1
+      return editDistance(typed, word, limit: limit) <= limit
     }
-    let a =
-      ascii
-      ? typed.map { Unicode.Scalar($0) }
-      : Array(String(decoding: typed, as: UTF8.self).unicodeScalars)
-    let b =
-      ascii
-      ? word.map { Unicode.Scalar($0) }
-      : Array(String(decoding: word, as: UTF8.self).unicodeScalars)
+    let a = Array(String(decoding: typed, as: UTF8.self).unicodeScalars)
+    let b = Array(String(decoding: word, as: UTF8.self).unicodeScalars)
     guard a.count >= 4, b.count >= 4, a.first == b.first, a != b,
-      ascii || a.allSatisfy({ $0.properties.isAlphabetic }), abs(a.count - b.count) <= 2
+      a.allSatisfy({ $0.properties.isAlphabetic }), abs(a.count - b.count) <= 2
     else { return false }
     // An inflection or derivation (`collections`, `Africans`, `open-sourced`) is a word of its
     // own, not a slip.
@@ -230,33 +233,52 @@ extension TermScanner {
       if Self.suffixes.contains(suffix) { return false }
     }
     let limit = max(a.count, b.count) >= 7 ? 2 : 1
-    return editDistance(a, b, limit: limit) <= limit
+    return editDistance(a[...], b[...], limit: limit) <= limit
   }
 
-  /// The optimal-string-alignment distance (Levenshtein with adjacent transpositions), or
-  /// `limit + 1` when it exceeds `limit`.
-  static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+  /// The optimal-string-alignment distance (Levenshtein with adjacent transpositions) between
+  /// two non-empty sequences, or `limit + 1` when it exceeds `limit`.
+  static func editDistance<T: Equatable>(
+    _ a: ArraySlice<T>, _ b: ArraySlice<T>, limit: Int
+  ) -> Int {
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in editDistance(a, b, limit: limit) }
+    }
+  }
+
+  private static func editDistance<T: Equatable>(
+    _ a: UnsafeBufferPointer<T>, _ b: UnsafeBufferPointer<T>, limit: Int
+  ) -> Int {
     let n = a.count
     let m = b.count
     if abs(n - m) > limit { return limit + 1 }
-    var previous2 = [Int](repeating: 0, count: m + 1)
-    var previous = Array(0...m)
-    var current = [Int](repeating: 0, count: m + 1)
-    for i in 1...n {
-      current[0] = i
-      var rowMinimum = i
-      for j in 1...m {
-        let cost = a[i - 1] == b[j - 1] ? 0 : 1
-        var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-          value = min(value, previous2[j - 2] + 1)
-        }
-        current[j] = value
-        rowMinimum = min(rowMinimum, value)
+    if n == 0 || m == 0 { return max(n, m) }
+    return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * (m + 1)) { rows in
+      // Three rows in one buffer: two before the current one, for transpositions.
+      var previous2 = 0
+      var previous = m + 1
+      var current = 2 * (m + 1)
+      for j in 0...m {
+        rows[previous2 + j] = 0
+        rows[previous + j] = j
       }
-      if rowMinimum > limit { return limit + 1 }
-      (previous2, previous, current) = (previous, current, previous2)
+      for i in 1...n {
+        rows[current] = i
+        var rowMinimum = i
+        for j in 1...m {
+          let cost = a[i - 1] == b[j - 1] ? 0 : 1
+          var value = min(
+            rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
+          if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+            value = min(value, rows[previous2 + j - 2] + 1)
+          }
+          rows[current + j] = value
+          rowMinimum = min(rowMinimum, value)
+        }
+        if rowMinimum > limit { return limit + 1 }
+        (previous2, previous, current) = (previous, current, previous2)
+      }
+      return rows[previous + m]
     }
-    return previous[m]
   }
 }

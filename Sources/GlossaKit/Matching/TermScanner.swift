@@ -170,22 +170,28 @@ public final class TermScanner {
   func bestOccurrence(
     at node: Int32, span: Range<Int>, ending: TermEnding, text: [UInt8]
   ) -> TermOccurrence? {
-    let found = String(decoding: text[span], as: UTF8.self)
+    let bytes = text[span]
+    // The text as written is, most of the time, a glossary form as it stands: that form's
+    // string is then shared rather than decoded, and needs no diagnosis.
+    var decoded: String?
     var best: (occurrence: TermOccurrence, score: (Int, Int, Int))?
     for k in matcher.terminalEntries(of: node) {
       let entry = matcher.entries[Int(matcher.terminals[k])]
-      let key = DiagnosisKey(found: found, entry: matcher.terminals[k], ending: ending)
-      let diagnosis: Diagnosis
-      if let known = diagnosisCache[key] {
-        diagnosis = known
+      let asWritten = ending.plural == nil && bytes.elementsEqual(entry.term.text.utf8)
+      let found: String
+      if asWritten {
+        found = entry.term.text
+      } else if let decoded {
+        found = decoded
       } else {
-        if let (folds, caseChange) = diagnose(found, against: entry.term, ending: ending) {
-          diagnosis = .yes(folds, caseChange)
-        } else {
-          diagnosis = .no
-        }
-        if diagnosisCache.count > 200_000 { diagnosisCache.removeAll(keepingCapacity: true) }
-        diagnosisCache[key] = diagnosis
+        found = String(decoding: bytes, as: UTF8.self)
+        decoded = found
+      }
+      let diagnosis: Diagnosis
+      if asWritten {
+        diagnosis = .yes([], nil)
+      } else {
+        diagnosis = cachedDiagnosis(found, entry: matcher.terminals[k], ending: ending)
       }
       guard case .yes(let folds, let caseChange) = diagnosis else { continue }
       let score = (folds.folds.count, entry.term.status.isApproved ? 0 : 1, entry.joined ? 1 : 0)
@@ -199,6 +205,23 @@ public final class TermScanner {
       best = (occurrence, score)
     }
     return best?.occurrence
+  }
+
+  /// ``diagnose(_:against:ending:)`` for matcher entry `entry`, remembered.
+  private func cachedDiagnosis(_ found: String, entry: Int32, ending: TermEnding) -> Diagnosis {
+    let key = DiagnosisKey(found: found, entry: entry, ending: ending)
+    if let known = diagnosisCache[key] { return known }
+    let diagnosis: Diagnosis =
+      if let (folds, caseChange) = diagnose(
+        found, against: matcher.entries[Int(entry)].term, ending: ending)
+      {
+        .yes(folds, caseChange)
+      } else {
+        .no
+      }
+    if diagnosisCache.count > 200_000 { diagnosisCache.removeAll(keepingCapacity: true) }
+    diagnosisCache[key] = diagnosis
+    return diagnosis
   }
 
   /// The folds that make `found` the term `term`, or `nil` when it is not the term (a
