@@ -390,6 +390,45 @@ struct UnitGenerator {
     #expect(try store.concordance("bcd x", options: ConcordanceOptions(limit: 500)).count == 150)
   }
 
+  /// A v1 memory that cannot be written is refused for reading with a message that says why,
+  /// and left as it was.
+  @Test func aReadOnlyVersionOneMemoryIsRefusedUnchanged() throws {
+    let folder = try temporaryFolder()
+    var generator = UnitGenerator(random: SeededGenerator(seed: 8))
+    let path = folder + "/v1.sqlite"
+    try SQLiteMemory.writeVersionOne(units: (0..<20).map { generator.unit($0) }, to: path)
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    chmod(path, 0o444)
+    // Root ignores permissions: the immutable flag, where chattr works.
+    var immutable = false
+    if getuid() == 0 {
+      let chattr = Process()
+      chattr.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+      chattr.arguments = ["+i", path]
+      try? chattr.run()
+      chattr.waitUntilExit()
+      immutable = chattr.terminationStatus == 0
+    }
+    defer {
+      if immutable {
+        let chattr = Process()
+        chattr.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+        chattr.arguments = ["-i", path]
+        try? chattr.run()
+        chattr.waitUntilExit()
+      }
+      chmod(path, 0o644)
+    }
+    guard getuid() != 0 || immutable else { return }  // no way to make it read-only here
+    do {
+      _ = try SQLiteMemory(path: path, readOnly: true)
+      Issue.record("a read-only v1 memory was opened")
+    } catch {
+      #expect(error.message.contains("earlier Glossa"), "\(error.message)")
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+  }
+
   /// A memory of schema v1 (one index row per token and batch, the source index on whole keys,
   /// a concordance index with positions) is upgraded when opened, even for reading, and finds
   /// the same matches as a memory made by this version.
