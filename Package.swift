@@ -38,7 +38,10 @@ let package = Package(
       swiftSettings: strictSwift),
     .target(
       name: "GlossaMemory",
-      dependencies: ["GlossaKit", "GlossaText", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "GlossaKit", "GlossaText", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ],
       swiftSettings: hotPath),
     .executableTarget(
       name: "glossa",

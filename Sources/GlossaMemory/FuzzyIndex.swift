@@ -26,10 +26,22 @@ enum FuzzyIndex {
 
   /// The blobs of one segment, by bucket, for the postings of its tokens.
   static func blobs(_ postings: [Int64: Postings]) -> [Int64: [UInt8]] {
+    blobs(postings.flatMap { token, list in list.map { (token, $0.id, $0.length) } })
+  }
+
+  /// The blobs of one segment, by bucket, from its postings as (token, unit id, source length),
+  /// in any order.
+  static func blobs(_ postings: [(token: Int64, id: Int64, length: Int)]) -> [Int64: [UInt8]] {
+    let sorted = postings.sorted { ($0.token, $0.id) < ($1.token, $1.id) }
     var result: [Int64: [UInt8]] = [:]
-    for token in postings.keys.sorted() {
-      guard let list = postings[token] else { continue }
-      result[bucket(of: token), default: []].appendEntry(token: token, postings: list)
+    var start = 0
+    while start < sorted.count {
+      let token = sorted[start].token
+      var end = start + 1
+      while end < sorted.count && sorted[end].token == token { end += 1 }
+      result[bucket(of: token), default: []].appendEntry(
+        token: token, postings: sorted[start..<end].lazy.map { ($0.id, $0.length) })
+      start = end
     }
     return result
   }
@@ -117,7 +129,9 @@ extension [UInt8] {
   }
 
   /// Appends one index entry (see ``FuzzyIndex``).
-  mutating func appendEntry(token: Int64, postings: FuzzyIndex.Postings) {
+  mutating func appendEntry(
+    token: Int64, postings: some Collection<(id: Int64, length: Int)>
+  ) {
     var body: [UInt8] = []
     body.reserveCapacity(postings.count * 4)
     var previous: Int64 = 0

@@ -1,4 +1,5 @@
 public import GlossaKit
+import Synchronization
 
 /// One translation pair of the memory: a source and a target segment, with everything the TMX
 /// unit said about them, so that export gives back what came in.
@@ -223,8 +224,18 @@ public struct MemoryUnit: Sendable, Equatable, Codable {
     return result
   }
 
+  /// Tags as TMX files write them, canonicalized (a memory's units use a handful of tags).
+  private static let tags = Mutex<[String: LanguageTag?]>([:])
+
   private static func tag(_ text: String) -> LanguageTag? {
-    LanguageTag(text.replacing("_", with: "-"))
+    if let known = tags.withLock({ $0[text] }) { return known }
+    let tag = LanguageTag(
+      text.utf8.contains(UInt8(ascii: "_")) ? String(text.map { $0 == "_" ? "-" : $0 }) : text)
+    tags.withLock { tags in
+      if tags.count > 1_000 { tags.removeAll() }
+      tags[text] = tag
+    }
+    return tag
   }
 
   /// The TMX unit for this pair.

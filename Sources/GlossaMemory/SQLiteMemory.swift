@@ -72,7 +72,7 @@ public final class SQLiteMemory: TranslationMemory {
       // Processes that open a new memory at once take turns to check and create the schema
       // (the check would otherwise see another's half-made schema).
       let lock = readOnly ? nil : Self.lock(path + ".lock")
-      defer { lock.map { close($0) } }
+      defer { if let lock { close(lock) } }
       database = try DatabaseQueue(path: path, configuration: configuration)
       try database.read { db in
         let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
@@ -244,6 +244,8 @@ public final class SQLiteMemory: TranslationMemory {
       var tokens: [Int64]
       var fingerprint: [UInt8]
       var extras: String
+      var sourceLength: Int
+      var sourceHash: Int64
     }
     fileprivate var items: [Item]
     /// The number of pairs.
@@ -267,7 +269,8 @@ public final class SQLiteMemory: TranslationMemory {
         return .init(
           unit: unit, sourceKey: sourceKey, targetKey: targetKey,
           tokens: tokens(of: sourceKey).map(\.hash), fingerprint: Self.fingerprint(unit),
-          extras: extras)
+          extras: extras, sourceLength: sourceKey.unicodeScalars.count,
+          sourceHash: Self.keyHash(sourceKey))
       })
   }
 
@@ -285,36 +288,48 @@ public final class SQLiteMemory: TranslationMemory {
     guard prepared.count > 0 else { return 0 }
     do {
       return try database.write { db -> Int in
-        let insert = try db.cachedStatement(
-          sql: """
-            INSERT OR IGNORE INTO unit (tuid, source_lang, target_lang, source_markup, target_markup,
-              source_text, target_text, source_key, target_key, created_at, created_by, changed_at,
-              changed_by, origin, extras, fingerprint, source_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let index = try db.cachedStatement(
-          sql: "INSERT INTO unit_text (rowid, source_key, target_key) VALUES (?, ?, ?)")
-        var postings: [Int64: FuzzyIndex.Postings] = [:]
+        let insert = try RawStatement(
+          db,
+          """
+          INSERT OR IGNORE INTO unit (tuid, source_lang, target_lang, source_markup, target_markup,
+            source_text, target_text, source_key, target_key, created_at, created_by, changed_at,
+            changed_by, origin, extras, fingerprint, source_hash)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """)
+        let index = try RawStatement(
+          db, "INSERT INTO unit_text (rowid, source_key, target_key) VALUES (?, ?, ?)")
+        var postings: [(token: Int64, id: Int64, length: Int)] = []
+        postings.reserveCapacity(prepared.items.reduce(0) { $0 + $1.tokens.count })
         var added = 0
         var block: Int64?
         for item in prepared.items {
-          let (unit, sourceKey, targetKey) = (item.unit, item.sourceKey, item.targetKey)
-          let values: [(any DatabaseValueConvertible)?] = [
-            unit.tuid, unit.sourceLanguage.rawValue, unit.targetLanguage.rawValue,
-            unit.source.markup,
-            unit.target.markup, unit.source.text, unit.target.text, sourceKey, targetKey,
-            unit.creationDate, unit.creationUser, unit.changeDate, unit.changeUser, unit.origin,
-            item.extras,
-            Data(item.fingerprint), Self.keyHash(sourceKey),
-          ]
-          try insert.execute(arguments: StatementArguments(values))
-          guard db.changesCount > 0 else { continue }
+          let unit = item.unit
+          insert.bind(1, unit.tuid)
+          insert.bind(2, unit.sourceLanguage.rawValue)
+          insert.bind(3, unit.targetLanguage.rawValue)
+          insert.bind(4, unit.source.markup)
+          insert.bind(5, unit.target.markup)
+          insert.bind(6, unit.source.text)
+          insert.bind(7, unit.target.text)
+          insert.bind(8, item.sourceKey)
+          insert.bind(9, item.targetKey)
+          insert.bind(10, unit.creationDate)
+          insert.bind(11, unit.creationUser)
+          insert.bind(12, unit.changeDate)
+          insert.bind(13, unit.changeUser)
+          insert.bind(14, unit.origin)
+          insert.bind(15, item.extras)
+          insert.bind(16, bytes: item.fingerprint)
+          insert.bind(17, item.sourceHash)
+          guard try insert.run() > 0 else { continue }
           let id = db.lastInsertedRowID
           block = block ?? id
           added += 1
-          try index.execute(arguments: [id, sourceKey, targetKey])
-          let length = sourceKey.unicodeScalars.count
-          for token in item.tokens { postings[token, default: []].append((id, length)) }
+          index.bind(1, id)
+          index.bind(2, item.sourceKey)
+          index.bind(3, item.targetKey)
+          try index.run()
+          for token in item.tokens { postings.append((token, id, item.sourceLength)) }
         }
         guard let block else { return 0 }
         try Self.writeSegment(db, segment: block, blobs: FuzzyIndex.blobs(postings))

@@ -255,7 +255,7 @@ extension Glossa.TM {
       let temporary = output.map { $0 + ".part" }
       let sink: FileHandle
       if let temporary {
-        FileManager.default.createFile(atPath: temporary, contents: nil)
+        _ = FileManager.default.createFile(atPath: temporary, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: temporary) else {
           throw InputError(file: temporary, message: "cannot write the file")
         }
