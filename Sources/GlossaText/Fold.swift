@@ -75,4 +75,6 @@ public struct FoldSet: OptionSet, Hashable, Sendable {
 
   /// The folds of the set, in their canonical order.
   public var folds: [Fold] { Fold.allCases.filter { contains($0) } }
+  /// The number of folds in the set.
+  public var count: Int { rawValue.nonzeroBitCount }
 }

@@ -25,6 +25,58 @@ enum TitleLines {
   static func isTitle(_ line: ArraySlice<UInt8>) -> Bool {
     // Titles are short; a long line is prose, whatever its capitals.
     guard line.count <= 800, mayBeTitle(line) else { return false }
+    return line.allSatisfy({ $0 < 0x80 }) ? isASCIITitle(line) : isTitleLine(line)
+  }
+
+  /// ``isTitleLine(_:)`` on the bytes of a line of ASCII, without decoding it.
+  static func isASCIITitle(_ line: ArraySlice<UInt8>) -> Bool {
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+    var start = line.startIndex
+    var end = line.endIndex
+    while start < end && isSpace(line[start]) { start += 1 }
+    while end > start && isSpace(line[end - 1]) { end -= 1 }
+    guard end > start, end - start <= 200, !Array(".!?;:,".utf8).contains(line[end - 1])
+    else { return false }
+    for index in start..<(end - 1)
+    where line[index] == UInt8(ascii: ".") || line[index] == UInt8(ascii: "!")
+      || line[index] == UInt8(ascii: "?")
+    {
+      if line[index + 1] == 0x20 { return false }
+    }
+    var words = 0
+    var significant = 0
+    var capitalized = 0
+    var index = start
+    while index < end {
+      if isSpace(line[index]) {
+        index += 1
+        continue
+      }
+      var first = index
+      while index < end && !isSpace(line[index]) { index += 1 }
+      var last = index
+      while first < last && !isASCIILetterOrDigit(line[first]) { first += 1 }
+      while last > first && !isASCIILetterOrDigit(line[last - 1]) { last -= 1 }
+      guard first < last else { continue }
+      words += 1
+      guard words <= 25 else { return false }
+      let lower = String(
+        decoding: line[first..<last].map { $0 | ($0 >= 0x41 && $0 <= 0x5A ? 0x20 : 0) },
+        as: UTF8.self)
+      if smallWords.contains(lower) { continue }
+      significant += 1
+      let initial = line[first]
+      if (initial >= 0x41 && initial <= 0x5A) || (initial >= 0x30 && initial <= 0x39) {
+        capitalized += 1
+      }
+    }
+    guard words > 0, significant > 0 else { return false }
+    return capitalized * 4 >= significant * 3
+  }
+
+  /// Whether a line (of any script) reads as a title: short, no sentence punctuation at its end
+  /// or sentence break inside, and three quarters of its significant words capitalized.
+  static func isTitleLine(_ line: ArraySlice<UInt8>) -> Bool {
     let string = String(decoding: line, as: UTF8.self)
     let trimmed = string.trimmingSpaces
     guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= 200,

@@ -15,6 +15,8 @@ public struct Scan: Sendable {
   public var embedded: [TermOccurrence] = []
   /// Probable misspellings of multi-word terms, in order.
   public var nearMisses: [NearMiss] = []
+  /// Each token's identifier in the matcher's word table, or -1 (looked up once per scan).
+  var tokenIDs: [Int32] = []
 
   /// Creates a scan with no findings yet.
   public init(normalized: NormalizedText, tokens: [Token]) {

@@ -63,14 +63,14 @@ extension TermScanner {
     for occurrence in scan.occurrences {
       for index in occurrence.tokenRange { coveredBy[index] = occurrence.tokenRange.count }
     }
-    var ids = [Int32](repeating: -2, count: count)
-    func id(_ index: Int) -> Int32 {
-      if ids[index] == -2 {
-        let found = identifier(of: tokens[index], in: scan.normalized)
-        ids[index] = found >= 0 && matcher.isTermWord[Int(found)] ? found : -1
+    // Words that can be part of a multi-word term, or -1.
+    let ids =
+      (scan.tokenIDs.count == count
+      ? scan.tokenIDs
+      : tokens.map { identifier(of: $0, in: scan.normalized) }).map { found in
+        found >= 0 && matcher.isTermWord[Int(found)] ? found : -1
       }
-      return ids[index]
-    }
+    func id(_ index: Int) -> Int32 { ids[index] }
     func word(_ index: Int) -> ArraySlice<UInt8> { scan.normalized.utf8[tokens[index].range] }
     func joins(_ index: Int) -> Bool {
       let gap = tokens[index].gap

@@ -63,7 +63,11 @@ public final class TermScanner {
     let normalized = text.withUnsafeBufferPointer { normalizer.normalize(utf8: $0) }
     let tokens = tokenizer.tokens(in: normalized.utf8)
     var scan = Scan(normalized: normalized, tokens: tokens)
-    scan.occurrences = occurrences(in: text, normalized: normalized, tokens: tokens)
+    scan.tokenIDs = normalized.utf8.withUnsafeBufferPointer { bytes in
+      tokens.map { matcher.words.lookup(UnsafeBufferPointer(rebasing: bytes[$0.range])) }
+    }
+    scan.occurrences = occurrences(
+      in: text, normalized: normalized, tokens: tokens, ids: scan.tokenIDs)
     markExceptions(in: &scan)
     scan.embedded = embeddedOccurrences(in: scan, text: text)
     scan.nearMisses = nearMisses(in: scan, text: text)
@@ -78,10 +82,10 @@ public final class TermScanner {
   }
 
   /// The term occurrences in `text`, whose matching form and tokens are already known.
-  func occurrences(in text: [UInt8], normalized: NormalizedText, tokens: [Token])
-    -> [TermOccurrence]
-  {
-    var walk = Walk(scanner: self, text: text, normalized: normalized, tokens: tokens)
+  func occurrences(
+    in text: [UInt8], normalized: NormalizedText, tokens: [Token], ids: [Int32]? = nil
+  ) -> [TermOccurrence] {
+    var walk = Walk(scanner: self, text: text, normalized: normalized, tokens: tokens, ids: ids)
     var result: [TermOccurrence] = []
     var p = 0
     while p < tokens.count {
@@ -101,20 +105,27 @@ public final class TermScanner {
     let text: [UInt8]
     let normalized: NormalizedText
     let tokens: [Token]
+    /// The tokens' identifiers, when the scan looked them up already.
+    let ids: [Int32]?
     private var lastIndex = -1
     private var lastID: Int32 = -1
     private var candidates: [(node: Int32, last: Int, ending: TermEnding)] = []
 
-    init(scanner: TermScanner, text: [UInt8], normalized: NormalizedText, tokens: [Token]) {
+    init(
+      scanner: TermScanner, text: [UInt8], normalized: NormalizedText, tokens: [Token],
+      ids: [Int32]? = nil
+    ) {
       self.scanner = scanner
       self.text = text
       self.normalized = normalized
       self.tokens = tokens
+      self.ids = ids
     }
 
     /// The identifier of token `index`; the last one is remembered, since a walk that reads past
     /// its start token reads the next start first.
     mutating func identifier(_ index: Int) -> Int32 {
+      if let ids { return ids[index] }
       if index == lastIndex { return lastID }
       let id = scanner.identifier(of: tokens[index], in: normalized)
       lastIndex = index
@@ -176,11 +187,13 @@ public final class TermScanner {
     var decoded: String?
     var best: (occurrence: TermOccurrence, score: (Int, Int, Int))?
     for k in matcher.terminalEntries(of: node) {
-      let entry = matcher.entries[Int(matcher.terminals[k])]
-      let asWritten = ending.plural == nil && bytes.elementsEqual(entry.term.text.utf8)
+      // The entry's fields, not a copy of the whole entry.
+      let index = Int(matcher.terminals[k])
+      let term = matcher.entries[index].term
+      let asWritten = ending.plural == nil && Self.sameBytes(bytes, term.text)
       let found: String
       if asWritten {
-        found = entry.term.text
+        found = term.text
       } else if let decoded {
         found = decoded
       } else {
@@ -194,17 +207,28 @@ public final class TermScanner {
         diagnosis = cachedDiagnosis(found, entry: matcher.terminals[k], ending: ending)
       }
       guard case .yes(let folds, let caseChange) = diagnosis else { continue }
-      let score = (folds.folds.count, entry.term.status.isApproved ? 0 : 1, entry.joined ? 1 : 0)
+      let score = (
+        folds.count, term.status.isApproved ? 0 : 1, matcher.entries[index].joined ? 1 : 0
+      )
       if let current = best, current.score <= score { continue }
-      let reference = entry.reference
-      let concept = matcher.glossary.concepts[reference.conceptIndex]
+      let reference = matcher.entries[index].reference
+      let concepts = matcher.glossary.concepts
       let occurrence = TermOccurrence(
-        reference: reference, conceptID: concept.id, term: entry.term,
-        language: concept.languages[reference.sectionIndex].language, range: span, text: found,
+        reference: reference, conceptID: concepts[reference.conceptIndex].id, term: term,
+        language: concepts[reference.conceptIndex].languages[reference.sectionIndex].language,
+        range: span, text: found,
         ending: ending, folds: folds, caseChange: caseChange, entry: Int(matcher.terminals[k]))
       best = (occurrence, score)
     }
     return best?.occurrence
+  }
+
+  /// Whether `bytes` are the UTF-8 of `text`.
+  static func sameBytes(_ bytes: ArraySlice<UInt8>, _ text: String) -> Bool {
+    guard bytes.count == text.utf8.count else { return false }
+    return text.utf8.withContiguousStorageIfAvailable { utf8 in
+      bytes.withUnsafeBufferPointer { $0.elementsEqual(utf8) }
+    } ?? bytes.elementsEqual(text.utf8)
   }
 
   /// ``diagnose(_:against:ending:)`` for matcher entry `entry`, remembered.

@@ -1,0 +1,32 @@
+import GlossaTestSupport
+import Testing
+
+@testable import GlossaFormats
+
+/// Title lines of ASCII are told on bytes; the decision is the same as on strings.
+@Suite struct TitleLineTests {
+  static let pieces = [
+    "The", "the", "of", "and", "Chongqing", "economic", "Circle", "GDP", "2024", "(Two",
+    "Sessions)",
+    "\"Belt", "Road\"", "a", "To", "in", "vs", "is", "Chen", "Min'er", "-", "—", ".", "!", "?",
+    ",", ":", "e.g.", "U.S.", "mid-year", "x", "Y", "'s", "...",
+  ]
+  static let gaps = [" ", " ", " ", "  ", "\t", ". ", "! ", " - ", ",", ""]
+
+  @Test func asciiTitlesAgreeWithTheStringRule() {
+    var random = SeededGenerator(seed: 11)
+    var titles = 0
+    for _ in 0..<20_000 {
+      var line = Int.random(in: 0..<4, using: &random) == 0 ? " " : ""
+      for _ in 0..<Int.random(in: 1...30, using: &random) {
+        line += Self.pieces[Int.random(in: Self.pieces.indices, using: &random)]
+        line += Self.gaps[Int.random(in: Self.gaps.indices, using: &random)]
+      }
+      let bytes = ArraySlice(Array(line.utf8))
+      let expected = TitleLines.isTitleLine(bytes)
+      #expect(TitleLines.isASCIITitle(bytes) == expected, "\(line)")
+      if expected { titles += 1 }
+    }
+    #expect(titles > 100)
+  }
+}
