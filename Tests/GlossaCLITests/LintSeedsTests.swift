@@ -98,4 +98,36 @@ import Testing
     }
     #expect(try Glossa.run(["lint", "--jobs", "0", "seeds/"]).status == 2)
   }
+
+  /// Many batches of files (one is linted while the one before is reported), an unreadable file
+  /// inside a batch and a missing path between batches: the same report, in the same order, with
+  /// any number of jobs.
+  @Test func parallelBatchesReportInOrder() throws {
+    let folder = try TemporaryFolder()
+    let seeds = try FileManager.default.contentsOfDirectory(atPath: "seeds").sorted()
+      .map { try String(contentsOfFile: "seeds/" + $0, encoding: .utf8) }
+    for part in ["a", "b"] {
+      try FileManager.default.createDirectory(
+        atPath: folder.path + "/" + part, withIntermediateDirectories: true)
+      for index in 0..<150 {
+        let text = seeds[index % seeds.count] + "\nchongqing note \(part)\(index)\n"
+        try text.write(
+          toFile: folder.path + "/\(part)/\(1000 + index).md", atomically: true, encoding: .utf8)
+      }
+    }
+    try Data([0x41, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: folder.path + "/a/1100.md"))
+    let arguments = [
+      "lint", "--format", "jsonl", folder.path + "/a", folder.path + "/missing.md",
+      folder.path + "/b",
+    ]
+    let one = try Glossa.run(arguments + ["--jobs", "1"])
+    #expect(one.status == 2)
+    #expect(one.stdout.split(separator: "\n").count > 300)
+    for jobs in ["2", "3"] {
+      let many = try Glossa.run(arguments + ["--jobs", jobs])
+      #expect(many.stdout == one.stdout)
+      #expect(many.stderr == one.stderr)
+      #expect(many.status == one.status)
+    }
+  }
 }

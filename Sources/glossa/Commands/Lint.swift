@@ -243,10 +243,12 @@ final class LintSession {
           lintInParallel(batch, sources)
           batch.removeAll(keepingCapacity: true)
           bytes = 0
+          reportBatchInFlight()
           fail(error)
         }
       }
       lintInParallel(batch, sources)
+      reportBatchInFlight()
     }
     if fix == nil || fix == .write { reporter.finish(summary) }
     output.flush()
@@ -260,29 +262,60 @@ final class LintSession {
   /// The number of threads that lint files.
   private var workers: Int { linters.count }
 
-  /// Reads and lints `files` on every core, then reports them in order.
+  /// The results of one batch, filled by the threads that lint it.
+  private final class BatchResults: @unchecked Sendable {
+    var slots: [(Result<Document, InputError>, [Finding])?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+  }
+
+  /// The batch being linted while the one before it is reported.
+  private var inFlight: (results: BatchResults, done: DispatchGroup)?
+
+  /// Starts reading and linting `files` on every core, and reports the batch before (so that
+  /// reporting one batch overlaps linting the next); batches are reported in order.
   private func lintInParallel(_ files: [String], _ sources: InputWalker) {
     guard !files.isEmpty else { return }
-    nonisolated(unsafe) var results = [(Result<Document, InputError>, [Finding])?](
-      repeating: nil, count: files.count)
+    // The linters are free again once the batch before has been linted (not yet reported).
+    let previous = inFlight
+    inFlight = nil
+    previous?.done.wait()
+    let results = BatchResults(count: files.count)
+    let done = DispatchGroup()
     nonisolated(unsafe) let linters = self.linters
+    nonisolated(unsafe) let sources = sources
     let next = Counter()
-    results.withUnsafeMutableBufferPointer { slots in
-      nonisolated(unsafe) let slots = slots
-      DispatchQueue.concurrentPerform(iterations: linters.count) { worker in
-        while true {
-          let index = next.take()
-          guard index < files.count else { return }
-          switch sources.read(files[index]) {
-          case .success(let document):
-            slots[index] = (.success(document), linters[worker].lint(document))
-          case .failure(let error):
-            slots[index] = (.failure(error), [])
+    DispatchQueue.global().async(group: done) {
+      results.slots.withUnsafeMutableBufferPointer { slots in
+        nonisolated(unsafe) let slots = slots
+        DispatchQueue.concurrentPerform(iterations: linters.count) { worker in
+          while true {
+            let index = next.take()
+            guard index < files.count else { return }
+            switch sources.read(files[index]) {
+            case .success(let document):
+              slots[index] = (.success(document), linters[worker].lint(document))
+            case .failure(let error):
+              slots[index] = (.failure(error), [])
+            }
           }
         }
       }
     }
-    for result in results {
+    if let previous { report(previous.results) }
+    inFlight = (results, done)
+  }
+
+  /// Waits for the batch in flight, if any, and reports its files in order.
+  private func reportBatchInFlight() {
+    guard let (results, done) = inFlight else { return }
+    inFlight = nil
+    done.wait()
+    report(results)
+  }
+
+  /// Reports the files of a linted batch, in order.
+  private func report(_ results: BatchResults) {
+    for result in results.slots {
       guard let (outcome, findings) = result else { continue }
       switch outcome {
       case .success(let document): report(findings, in: document)
