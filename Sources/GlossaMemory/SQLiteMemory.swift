@@ -277,6 +277,7 @@ public final class SQLiteMemory: TranslationMemory {
   /// Adds pairs in one transaction, leaving out those the memory already holds.
   /// - Returns: the number of pairs added.
   /// - Throws: `MemoryError` when the memory cannot be written; nothing of the batch is kept.
+  @discardableResult
   public func add(_ units: [MemoryUnit]) throws(MemoryError) -> Int {
     try add(prepare(units))
   }
@@ -284,6 +285,7 @@ public final class SQLiteMemory: TranslationMemory {
   /// Adds prepared pairs in one transaction, leaving out those the memory already holds.
   /// - Returns: the number of pairs added.
   /// - Throws: `MemoryError` when the memory cannot be written; nothing of the batch is kept.
+  @discardableResult
   public func add(_ prepared: PreparedUnits) throws(MemoryError) -> Int {
     guard prepared.count > 0 else { return 0 }
     do {

@@ -7,6 +7,7 @@ public import GlossaKit
 public protocol TranslationMemory: AnyObject {
   /// Adds pairs in one transaction, skipping those already present (same languages, source and
   /// target); returns how many were added.
+  @discardableResult
   func add(_ units: [MemoryUnit]) throws(MemoryError) -> Int
   /// The number of pairs.
   func count() throws(MemoryError) -> Int

@@ -249,6 +249,19 @@ import Testing
     ])
     #expect(final.status == 2)
     #expect(final.stderr.contains("is the last preferred form of 'chen-miner'"))
+    // What the glossary lacks is an error about the glossary, not a usage error; nothing changes.
+    let before = try String(contentsOfFile: file, encoding: .utf8)
+    for arguments in [
+      ["term", "remove", "no-such-concept"],
+      ["term", "update", "chen-miner", "--lang", "en", "No Such Form", "--note", "x"],
+      ["term", "add", "new-concept", "--lang", "en", "--status", "admitted", "Form"],
+    ] {
+      let result = try Glossa.run(arguments + ["--glossary", file])
+      #expect(result.status == 2)
+      #expect(result.stderr.hasPrefix(file + ": error: "), "\(result.stderr)")
+      #expect(!result.stderr.contains("Usage"), "\(result.stderr)")
+    }
+    #expect(try String(contentsOfFile: file, encoding: .utf8) == before)
   }
 
   @Test func concurrentWritersLoseNothing() throws {

@@ -1,4 +1,5 @@
 import GlossaFormats
+import GlossaText
 import Testing
 
 @Suite struct CSVTableTests {

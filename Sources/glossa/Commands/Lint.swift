@@ -282,7 +282,6 @@ final class LintSession {
     let results = BatchResults(count: files.count)
     let done = DispatchGroup()
     nonisolated(unsafe) let linters = self.linters
-    nonisolated(unsafe) let sources = sources
     let next = Counter()
     DispatchQueue.global().async(group: done) {
       results.slots.withUnsafeMutableBufferPointer { slots in

@@ -172,8 +172,10 @@ extension Glossa.Term {
           attributes.apply(to: &glossary.concepts[index])
         } else {
           guard term.status == .preferred else {
-            throw ValidationError(
-              "a new concept needs a preferred form first; add '\(text)' with --status preferred, or add the preferred form first"
+            throw InputError(
+              file: file,
+              message:
+                "a new concept needs a preferred form first; add '\(text)' with --status preferred, or add the preferred form first"
             )
           }
           var concept = Concept(
@@ -210,7 +212,7 @@ extension Glossa.Term {
         attributes.apply(to: &glossary.concepts[index])
         guard let text = form.text else { return }
         let (section, position) = try glossary.concepts[index].formPosition(
-          text, language: language)
+          text, language: language, in: file)
         var term = glossary.concepts[index].languages[section].terms[position]
         try attributes.apply(to: &term)
         if let rename, !rename.isEmpty { term.text = rename }
@@ -219,7 +221,7 @@ extension Glossa.Term {
         let issues = try GlossaryChecker.check(glossary).filter {
           $0.severity == .error && $0.conceptID == id && $0.term == term.text
         }
-        if let issue = issues.first { throw ValidationError(issue.message) }
+        if let issue = issues.first { throw InputError(file: file, message: issue.message) }
       }
       print("updated '\(id)' in \(file)")
     }
@@ -243,7 +245,7 @@ extension Glossa.Term {
           return
         }
         let (section, position) = try glossary.concepts[index].formPosition(
-          text, language: language)
+          text, language: language, in: file)
         glossary.concepts[index].languages[section].terms.remove(at: position)
         if glossary.concepts[index].languages[section].terms.isEmpty {
           glossary.concepts[index].languages.remove(at: section)
@@ -253,8 +255,10 @@ extension Glossa.Term {
             $0.terms.contains { $0.status == .preferred }
           })
         else {
-          throw ValidationError(
-            "'\(text)' is the last preferred form of '\(id)'; remove the concept instead (glossa term remove \(id))"
+          throw InputError(
+            file: file,
+            message:
+              "'\(text)' is the last preferred form of '\(id)'; remove the concept instead (glossa term remove \(id))"
           )
         }
       }
@@ -368,10 +372,10 @@ extension Glossa.Term {
 
 extension Glossary {
   /// The index of the concept `id`.
-  /// - Throws: `ValidationError` naming `file` when there is none.
+  /// - Throws: `InputError` about `file` when there is none.
   func conceptIndex(_ id: String, in file: String) throws -> Int {
     guard let index = concepts.firstIndex(where: { $0.id == id }) else {
-      throw ValidationError("no concept '\(id)' in \(file)")
+      throw InputError(file: file, message: "no concept '\(id)'")
     }
     return index
   }
@@ -379,12 +383,17 @@ extension Glossary {
 
 extension Concept {
   /// Where the form `text` in `language` is: its language section and its place there.
-  /// - Throws: `ValidationError` when no language is given or the concept has no such form.
-  func formPosition(_ text: String, language: LanguageTag?) throws -> (section: Int, term: Int) {
+  /// - Throws: `ValidationError` when no language is given; `InputError` (about `file`) when
+  ///   the concept has no such form.
+  func formPosition(_ text: String, language: LanguageTag?, in file: String) throws -> (
+    section: Int, term: Int
+  ) {
     guard let language else { throw ValidationError("name the form's language with --lang") }
     guard let section = languages.firstIndex(where: { $0.language == language }),
       let position = languages[section].terms.firstIndex(where: { $0.text == text })
-    else { throw ValidationError("concept '\(id)' has no \(language) form '\(text)'") }
+    else {
+      throw InputError(file: file, message: "concept '\(id)' has no \(language) form '\(text)'")
+    }
     return (section, position)
   }
 }
