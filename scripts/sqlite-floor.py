@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""What SQLite alone takes to write a translation memory's rows and indexes.
+
+Copies the rows of a memory made by Glossa (e.g. .build/bench/tm-100000.sqlite from
+scripts/bench.sh) into a fresh file with the same schema, 5,000 pairs per transaction as
+`glossa tm import` writes them, with no Glossa code in the way: the floor under Glossa's import.
+
+    python3 scripts/sqlite-floor.py .build/bench/tm-100000.sqlite
+"""
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+
+BATCH = 5000
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: scripts/sqlite-floor.py MEMORY.sqlite")
+    source = sys.argv[1]
+    folder = tempfile.mkdtemp(prefix="glossa-floor-")
+    target = os.path.join(folder, "floor.sqlite")
+    db = sqlite3.connect(target, isolation_level=None)
+    for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "cache_size = -65536"):
+        db.execute("PRAGMA " + pragma)
+    db.execute("ATTACH ? AS old", (source,))
+    (highest,) = db.execute("SELECT max(id) FROM old.unit").fetchone()
+    for (sql,) in db.execute(
+        "SELECT sql FROM old.sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL "
+        "AND name NOT LIKE 'unit_text%'"
+    ).fetchall():
+        db.execute(sql)
+
+    def batches(label, sql):
+        start = time.time()
+        for first in range(0, highest, BATCH):
+            db.execute("BEGIN")
+            db.execute(sql, (first, first + BATCH))
+            db.execute("COMMIT")
+        print(f"{label}: {time.time() - start:.2f} s")
+
+    batches("unit rows with their indexes",
+            "INSERT INTO unit SELECT * FROM old.unit WHERE id > ? AND id <= ?")
+    db.execute(
+        "CREATE VIRTUAL TABLE unit_text USING fts5(source_key, target_key, content='unit', "
+        "content_rowid='id', tokenize='trigram', detail=none, columnsize=0)")
+    db.execute("INSERT INTO unit_text (unit_text, rank) VALUES ('automerge', 16)")
+    db.execute("INSERT INTO unit_text (unit_text, rank) VALUES ('crisismerge', 64)")
+    batches("FTS5 trigram concordance index",
+            "INSERT INTO unit_text (rowid, source_key, target_key) "
+            "SELECT id, source_key, target_key FROM unit WHERE id > ? AND id <= ?")
+    start = time.time()
+    db.execute("BEGIN")
+    db.execute("INSERT INTO fuzzy_bucket SELECT * FROM old.fuzzy_bucket")
+    db.execute("COMMIT")
+    print(f"fuzzy index blobs (as merged): {time.time() - start:.2f} s")
+    db.close()
+    for name in os.listdir(folder):
+        os.remove(os.path.join(folder, name))
+    os.rmdir(folder)
+
+
+if __name__ == "__main__":
+    main()
