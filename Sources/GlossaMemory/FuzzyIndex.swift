@@ -24,11 +24,6 @@ enum FuzzyIndex {
   /// One token's postings: ascending unit ids, each with its source length in characters.
   typealias Postings = [(id: Int64, length: Int)]
 
-  /// The blobs of one segment, by bucket, for the postings of its tokens.
-  static func blobs(_ postings: [Int64: Postings]) -> [Int64: [UInt8]] {
-    blobs(postings.flatMap { token, list in list.map { (token, $0.id, $0.length) } })
-  }
-
   /// The blobs of one segment, by bucket, from its postings as (token, unit id, source length),
   /// in any order.
   static func blobs(_ postings: [(token: Int64, id: Int64, length: Int)]) -> [Int64: [UInt8]] {

@@ -314,6 +314,11 @@ struct UnitGenerator {
     }
   }
 
+  /// The blobs of a segment given as postings by token.
+  static func blobs(_ postings: [Int64: FuzzyIndex.Postings]) -> [Int64: [UInt8]] {
+    FuzzyIndex.blobs(postings.flatMap { token, list in list.map { (token, $0.id, $0.length) } })
+  }
+
   static func read(_ blob: [UInt8]) -> [Int64: [String]] {
     var result: [Int64: [String]] = [:]
     blob.withUnsafeBytes { raw in
@@ -340,7 +345,7 @@ struct UnitGenerator {
       for (token, postings) in segment {
         all[token, default: []] += postings.map { "\($0.id):\($0.length)" }
       }
-      for (bucket, blob) in FuzzyIndex.blobs(segment) {
+      for (bucket, blob) in Self.blobs(segment) {
         #expect(Self.read(blob).keys.allSatisfy { FuzzyIndex.bucket(of: $0) == bucket })
         byBucket[bucket, default: []].append(blob)
       }
@@ -360,7 +365,7 @@ struct UnitGenerator {
 
   /// A truncated blob is read up to its last whole entry, never past its end.
   @Test func truncatedBlobsStopAtTheLastWholeEntry() {
-    let blob = FuzzyIndex.blobs([7: [(1, 10), (5, 20)], 4103: [(2, 3)]])[7] ?? []
+    let blob = Self.blobs([7: [(1, 10), (5, 20)], 4103: [(2, 3)]])[7] ?? []
     for length in 0..<blob.count {
       let read = Self.read(Array(blob.prefix(length)))
       #expect(read.count <= 1)

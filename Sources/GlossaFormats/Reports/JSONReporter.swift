@@ -120,8 +120,10 @@ enum JSON {
   static func object(_ finding: Finding) -> String {
     var output = "{"
     output.reserveCapacity(512)
+    var first = true
     func key(_ name: String) {
-      if output.utf8.count > 1 { output += ", " }
+      if !first { output += ", " }
+      first = false
       output += "\"" + name + "\": "
     }
     func text(_ name: String, _ value: String?) {

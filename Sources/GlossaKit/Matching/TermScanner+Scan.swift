@@ -25,7 +25,7 @@ extension TermScanner {
   /// Occurrences of other concepts inside longer occurrences: at each token of a multi-token
   /// occurrence, the longest match that ends inside it.
   func embeddedOccurrences(in scan: Scan, text: [UInt8]) -> [TermOccurrence] {
-    var walk = Walk(scanner: self, text: text, normalized: scan.normalized, tokens: scan.tokens)
+    var walk = Walk(scanner: self, text: text, scan: scan)
     var result: [TermOccurrence] = []
     for occurrence in scan.occurrences where occurrence.tokenRange.count > 1 {
       var p = occurrence.tokenRange.lowerBound
@@ -64,12 +64,9 @@ extension TermScanner {
       for index in occurrence.tokenRange { coveredBy[index] = occurrence.tokenRange.count }
     }
     // Words that can be part of a multi-word term, or -1.
-    let ids =
-      (scan.tokenIDs.count == count
-      ? scan.tokenIDs
-      : tokens.map { identifier(of: $0, in: scan.normalized) }).map { found in
-        found >= 0 && matcher.isTermWord[Int(found)] ? found : -1
-      }
+    let ids = scan.tokenIDs.map { found in
+      found >= 0 && matcher.isTermWord[Int(found)] ? found : -1
+    }
     func id(_ index: Int) -> Int32 { ids[index] }
     func word(_ index: Int) -> ArraySlice<UInt8> { scan.normalized.utf8[tokens[index].range] }
     func joins(_ index: Int) -> Bool {

@@ -66,30 +66,20 @@ public final class TermScanner {
     scan.tokenIDs = normalized.utf8.withUnsafeBufferPointer { bytes in
       tokens.map { matcher.words.lookup(UnsafeBufferPointer(rebasing: bytes[$0.range])) }
     }
-    scan.occurrences = occurrences(
-      in: text, normalized: normalized, tokens: tokens, ids: scan.tokenIDs)
+    scan.occurrences = occurrences(in: scan, text: text)
     markExceptions(in: &scan)
     scan.embedded = embeddedOccurrences(in: scan, text: text)
     scan.nearMisses = nearMisses(in: scan, text: text)
     return scan
   }
 
-  /// The token identifier of `tokens[index]` in the matcher's word table, or -1.
-  func identifier(of token: Token, in normalized: NormalizedText) -> Int32 {
-    normalized.utf8.withUnsafeBufferPointer { bytes in
-      matcher.words.lookup(UnsafeBufferPointer(rebasing: bytes[token.range]))
-    }
-  }
-
-  /// The term occurrences in `text`, whose matching form and tokens are already known.
-  func occurrences(
-    in text: [UInt8], normalized: NormalizedText, tokens: [Token], ids: [Int32]? = nil
-  ) -> [TermOccurrence] {
-    var walk = Walk(scanner: self, text: text, normalized: normalized, tokens: tokens, ids: ids)
+  /// The term occurrences of a scan whose matching form, tokens and token identifiers are known.
+  func occurrences(in scan: Scan, text: [UInt8]) -> [TermOccurrence] {
+    var walk = Walk(scanner: self, text: text, scan: scan)
     var result: [TermOccurrence] = []
     var p = 0
-    while p < tokens.count {
-      if let occurrence = walk.longestMatch(at: p, limit: tokens.count) {
+    while p < scan.tokens.count {
+      if let occurrence = walk.longestMatch(at: p, limit: scan.tokens.count) {
         result.append(occurrence)
         p = occurrence.tokenRange.upperBound
       } else {
@@ -99,39 +89,25 @@ public final class TermScanner {
     return result
   }
 
-  /// One pass of matching over a text: token identifiers are looked up as the walk reaches them.
+  /// One pass of matching over a scanned text, from any token.
   struct Walk {
     let scanner: TermScanner
     let text: [UInt8]
     let normalized: NormalizedText
     let tokens: [Token]
-    /// The tokens' identifiers, when the scan looked them up already.
-    let ids: [Int32]?
-    private var lastIndex = -1
-    private var lastID: Int32 = -1
+    /// The tokens' identifiers in the matcher's word table, or -1.
+    let ids: [Int32]
     private var candidates: [(node: Int32, last: Int, ending: TermEnding)] = []
 
-    init(
-      scanner: TermScanner, text: [UInt8], normalized: NormalizedText, tokens: [Token],
-      ids: [Int32]? = nil
-    ) {
+    init(scanner: TermScanner, text: [UInt8], scan: Scan) {
       self.scanner = scanner
       self.text = text
-      self.normalized = normalized
-      self.tokens = tokens
-      self.ids = ids
+      self.normalized = scan.normalized
+      self.tokens = scan.tokens
+      self.ids = scan.tokenIDs
     }
 
-    /// The identifier of token `index`; the last one is remembered, since a walk that reads past
-    /// its start token reads the next start first.
-    mutating func identifier(_ index: Int) -> Int32 {
-      if let ids { return ids[index] }
-      if index == lastIndex { return lastID }
-      let id = scanner.identifier(of: tokens[index], in: normalized)
-      lastIndex = index
-      lastID = id
-      return id
-    }
+    func identifier(_ index: Int) -> Int32 { ids[index] }
 
     /// The longest valid occurrence that starts at token `p` and ends before token `limit`.
     mutating func longestMatch(at p: Int, limit: Int) -> TermOccurrence? {
