@@ -43,7 +43,24 @@ public enum Fold: String, CaseIterable, Sendable, Codable, Comparable {
     }
   }
 
-  private var order: Int { Fold.allCases.firstIndex(of: self) ?? 0 }
+  /// The position in ``Fold/allCases`` (a switch: `allCases` builds an array at each call).
+  var order: Int {
+    switch self {
+    case .compatibility: 0
+    case .case: 1
+    case .width: 2
+    case .whitespace: 3
+    case .quotes: 4
+    case .dashes: 5
+    case .hyphenation: 6
+    case .middleDot: 7
+    case .diacritics: 8
+    case .script: 9
+    }
+  }
+
+  /// ``Fold/allCases``, built once.
+  static let ordered = Fold.allCases
 
   /// Orders folds as ``Fold/allCases`` lists them.
   public static func < (lhs: Fold, rhs: Fold) -> Bool { lhs.order < rhs.order }
@@ -59,7 +76,7 @@ public struct FoldSet: OptionSet, Hashable, Sendable {
 
   /// The set holding one fold.
   public init(_ fold: Fold) {
-    self.init(rawValue: 1 << UInt16(Fold.allCases.firstIndex(of: fold) ?? 0))
+    self.init(rawValue: 1 << UInt16(fold.order))
   }
 
   /// The set holding the given folds.
@@ -74,7 +91,10 @@ public struct FoldSet: OptionSet, Hashable, Sendable {
   public func contains(_ fold: Fold) -> Bool { contains(FoldSet(fold)) }
 
   /// The folds of the set, in their canonical order.
-  public var folds: [Fold] { Fold.allCases.filter { contains($0) } }
+  public var folds: [Fold] {
+    guard rawValue != 0 else { return [] }
+    return Fold.ordered.filter { contains($0) }
+  }
   /// The number of folds in the set.
   public var count: Int { rawValue.nonzeroBitCount }
 }

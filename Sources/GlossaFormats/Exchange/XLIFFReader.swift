@@ -1,5 +1,5 @@
 import Foundation
-public import GlossaKit
+import GlossaKit
 
 /// Reads the translation units of XLIFF 1.2 and XLIFF 2.x files, one at a time.
 ///

@@ -1,5 +1,5 @@
 public import GlossaKit
-public import GlossaText
+import GlossaText
 
 /// Applies the fixes of findings to a file, keeping every other byte as it was.
 ///

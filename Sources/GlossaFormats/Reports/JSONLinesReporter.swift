@@ -10,7 +10,13 @@ public final class JSONLinesReporter: Reporter {
   /// Writes one line per finding.
   public func report(_ findings: [Finding], in document: Document) {
     guard !findings.isEmpty else { return }
-    write(findings.map { JSON.object($0) + "\n" }.joined())
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(findings.count * 400)
+    for finding in findings {
+      JSON.append(finding, to: &bytes)
+      bytes.append(0x0A)
+    }
+    write(String(decoding: bytes, as: UTF8.self))
   }
 
   /// Does nothing: the command prints input errors on standard error.

@@ -79,36 +79,55 @@ enum JSON {
     return output
   }
 
-  /// Appends `text` as a JSON string literal; text with nothing to escape (nearly all) is copied
-  /// whole.
+  /// Appends `text` as a JSON string literal.
   static func append(_ text: String, to output: inout String) {
-    let plain = text.utf8.allSatisfy { byte in
-      byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xE2
-    }
-    output += "\""
-    if plain {
-      output += text
-    } else {
-      for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": output += "\\\""
-        case "\\": output += "\\\\"
-        case "\n": output += "\\n"
-        case "\r": output += "\\r"
-        case "\t": output += "\\t"
-        case "\u{2028}": output += "\\u2028"
-        case "\u{2029}": output += "\\u2029"
-        default:
-          if scalar.value < 0x20 || scalar.value == 0x7F {
-            let hex = String(scalar.value, radix: 16)
-            output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-          } else {
-            output.unicodeScalars.append(scalar)
-          }
+    var bytes: [UInt8] = []
+    append(text, to: &bytes)
+    output += String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends `text` as a JSON string literal, in UTF-8; a run with nothing to escape (nearly all
+  /// of the text) is copied whole.
+  static func append(_ text: String, to output: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { utf8 in
+      output.append(0x22)
+      var run = 0
+      var i = 0
+      while i < utf8.count {
+        let byte = utf8[i]
+        // Controls, the quote, the backslash, DEL, and U+2028/U+2029 (E2 80 A8/A9).
+        let special =
+          byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F
+          || (byte == 0xE2 && i + 2 < utf8.count && utf8[i + 1] == 0x80
+            && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9))
+        guard special else {
+          i += 1
+          continue
         }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+        switch byte {
+        case 0x22: output.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
+        case 0x0D: output.append(contentsOf: [0x5C, 0x72])
+        case 0x09: output.append(contentsOf: [0x5C, 0x74])
+        case 0xE2:
+          output.append(contentsOf: Array("\\u202".utf8))
+          output.append(utf8[i + 2] == 0xA8 ? 0x38 : 0x39)
+          i += 2
+        default:
+          let hex = Array("0123456789abcdef".utf8)
+          output.append(contentsOf: [
+            0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)],
+          ])
+        }
+        i += 1
+        run = i
       }
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
+      output.append(0x22)
     }
-    output += "\""
   }
 
   /// An object from fields whose values are already JSON.
@@ -118,21 +137,34 @@ enum JSON {
 
   /// A finding as one JSON object.
   static func object(_ finding: Finding) -> String {
-    var output = "{"
-    output.reserveCapacity(512)
+    var bytes: [UInt8] = []
+    append(finding, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends a finding as one JSON object, in UTF-8.
+  static func append(_ finding: Finding, to output: inout [UInt8]) {
+    output.append(0x7B)
     var first = true
-    func key(_ name: String) {
-      if !first { output += ", " }
+    func key(_ name: StaticString) {
+      if !first { output.append(contentsOf: [0x2C, 0x20]) }
       first = false
-      output += "\"" + name + "\": "
+      output.append(0x22)
+      output.append(
+        contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+      output.append(contentsOf: [0x22, 0x3A, 0x20])
     }
-    func text(_ name: String, _ value: String?) {
+    func text(_ name: StaticString, _ value: String?) {
       key(name)
-      if let value { append(value, to: &output) } else { output += "null" }
+      if let value {
+        append(value, to: &output)
+      } else {
+        output.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+      }
     }
-    func number(_ name: String, _ value: Int) {
+    func number(_ name: StaticString, _ value: Int) {
       key(name)
-      output += String(value)
+      output.append(contentsOf: String(value).utf8)
     }
     text("file", finding.file)
     if let unit = finding.unit { text("unit", unit) }
@@ -149,15 +181,15 @@ enum JSON {
     text("concept", finding.concept)
     text("status", finding.status?.rawValue)
     key("folds")
-    output += "["
+    output.append(0x5B)
     for (index, fold) in finding.folds.enumerated() {
-      if index > 0 { output += ", " }
+      if index > 0 { output.append(contentsOf: [0x2C, 0x20]) }
       append(fold.rawValue, to: &output)
     }
-    output += "]"
+    output.append(0x5D)
     text("message", finding.message)
     text("fix", finding.fix)
     text("fingerprint", finding.fingerprint)
-    return output + "}"
+    output.append(0x7D)
   }
 }

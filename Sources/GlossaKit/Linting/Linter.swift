@@ -29,6 +29,10 @@ public final class Linter {
   /// What a scan of the document finds.
   public func scan(_ document: Document) -> Scan { scanner.scan(document.text) }
 
+  /// The rules' positions in ``RuleRegistry/descriptions``, which orders findings at one place.
+  private static let ruleOrder = Dictionary(
+    uniqueKeysWithValues: RuleRegistry.descriptions.enumerated().map { ($1.id, $0) })
+
   /// The findings in a document, ordered by position and then by rule; suppressed findings are
   /// left out.
   public func lint(_ document: Document) -> [Finding] {
@@ -38,19 +42,22 @@ public final class Linter {
       lines: LineIndex(utf8: document.source))
     var findings: [Finding] = []
     for rule in rules { findings.append(contentsOf: rule.check(context)) }
-    findings.removeAll { finding in document.suppressions.contains { $0.covers(finding) } }
-    let order = Dictionary(
-      uniqueKeysWithValues: RuleRegistry.descriptions.enumerated().map { ($1.id, $0) })
-    findings.sort {
-      ($0.offset, order[$0.rule] ?? 0, $0.length) < ($1.offset, order[$1.rule] ?? 0, $1.length)
+    if !document.suppressions.isEmpty {
+      findings.removeAll { finding in document.suppressions.contains { $0.covers(finding) } }
     }
+    // Sorted by key, moving indices rather than findings (a finding is large).
+    let keys = findings.map { ($0.offset, Self.ruleOrder[$0.rule] ?? 0, $0.length) }
+    let order = keys.indices.sorted { i, j in
+      (keys[i].0, keys[i].1, keys[i].2, i) < (keys[j].0, keys[j].1, keys[j].2, j)
+    }
+    findings = order.map { findings[$0] }
     // Equal keys (the same slip twice in the same words) are told apart by their order.
     var seen: [String: Int] = [:]
     for index in findings.indices {
       let key = findings[index].fingerprint
       let ordinal = seen[key, default: 0]
       seen[key] = ordinal + 1
-      findings[index].fingerprint = StableHash.hex(key + "\u{1F}\(ordinal)")
+      findings[index].fingerprint = StableHash.hex(key, ordinal: ordinal)
     }
     return findings
   }

@@ -25,17 +25,42 @@ public struct Suppression: Sendable, Equatable {
 public enum StableHash {
   /// The hash of `text`.
   public static func hex(_ text: String) -> String {
+    var state = State()
+    state.add(text.utf8)
+    return state.hex
+  }
+
+  /// The hash of `text`, a U+001F separator and the decimal digits of `ordinal`: the same as
+  /// `hex(text + "\u{1F}\(ordinal)")`, without building that string.
+  public static func hex(_ text: String, ordinal: Int) -> String {
+    var state = State()
+    state.add(text.utf8)
+    state.add(CollectionOfOne(0x1F))
+    state.add(String(ordinal).utf8)
+    return state.hex
+  }
+
+  private struct State {
     var a: UInt64 = 0xcbf2_9ce4_8422_2325
     var b: UInt64 = 0x8422_2325_cbf2_9ce4
-    for byte in text.utf8 {
-      a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-      b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_0193
-      b = b &+ (a >> 17)
+
+    mutating func add(_ bytes: some Sequence<UInt8>) {
+      for byte in bytes {
+        a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_0193
+        b = b &+ (a >> 17)
+      }
     }
-    func digits(_ value: UInt64) -> String {
-      let text = String(value, radix: 16)
-      return String(repeating: "0", count: 16 - text.count) + text
+
+    var hex: String {
+      var output = [UInt8](repeating: 0x30, count: 32)
+      let digits = Array("0123456789abcdef".utf8)
+      for (index, value) in [a, b].enumerated() {
+        for k in 0..<16 {
+          output[index * 16 + k] = digits[Int((value >> UInt64(60 - 4 * k)) & 15)]
+        }
+      }
+      return String(decoding: output, as: UTF8.self)
     }
-    return digits(a) + digits(b)
   }
 }

@@ -30,6 +30,10 @@ public final class TermMatcher: Sendable {
   let edges: EdgeTable
   let terminalStart: [Int32]
   let terminals: [Int32]
+  /// Each word's ``SlipShape``, by identifier.
+  let slipShapes: [SlipShape]
+  /// Bit `n` says whether node `n` has terminal entries.
+  let terminalBits: [UInt64]
   /// For near misses: the children of a node whose word begins with a given byte.
   let childrenByFirstByte: [UInt64: [(word: Int32, child: Int32)]]
   /// For near misses in a first word: by second word and the first byte of the first word, the
@@ -42,10 +46,12 @@ public final class TermMatcher: Sendable {
   struct Entry: Sendable {
     let reference: TermReference
     let term: Term
+    /// The concept's identifier and the form's language, kept here so that an occurrence is
+    /// built without reading the glossary.
+    let conceptID: String
+    let language: LanguageTag
     /// Whether the key joins the hyphenated parts of the term (`fiveyear plan`).
     let joined: Bool
-    /// The gaps between the tokens of the key, for the fast exactness check.
-    let gaps: [Token.Gap]
     /// The term's exception contexts in the matching form.
     let exceptions: [[UInt8]]
     /// The number of tokens of the key.
@@ -85,25 +91,25 @@ public final class TermMatcher: Sendable {
           builder.add(
             key: key, kinds: kinds,
             entry: Entry(
-              reference: reference, term: term, joined: false, gaps: gaps, exceptions: exceptions,
+              reference: reference, term: term, conceptID: concept.id,
+              language: section.language, joined: false, exceptions: exceptions,
               length: key.count),
             endings: profile.takesEnglishEndings)
           // The hyphen-less spelling of a compound: "Five-Year" also as "Fiveyear".
           if gaps.contains(.hyphen) {
             var joinedKey: [[UInt8]] = [key[0]]
-            var joinedGaps: [Token.Gap] = []
             for index in 1..<key.count {
               if gaps[index - 1] == .hyphen && kinds[index - 1] == .word && kinds[index] == .word {
                 joinedKey[joinedKey.count - 1].append(contentsOf: key[index])
               } else {
                 joinedKey.append(key[index])
-                joinedGaps.append(gaps[index - 1])
               }
             }
             builder.add(
               key: joinedKey, kinds: [],
               entry: Entry(
-                reference: reference, term: term, joined: true, gaps: joinedGaps,
+                reference: reference, term: term, conceptID: concept.id,
+                language: section.language, joined: true,
                 exceptions: exceptions, length: joinedKey.count),
               endings: profile.takesEnglishEndings && kinds.last == .word)
           }
@@ -133,6 +139,12 @@ public final class TermMatcher: Sendable {
     }
     terminalStart = terminalStarts
     terminals = terminalList
+    var bits = [UInt64](repeating: 0, count: builder.nodeCount / 64 + 1)
+    for node in 0..<builder.nodeCount where terminalStarts[node + 1] > terminalStarts[node] {
+      bits[node >> 6] |= 1 << UInt64(node & 63)
+    }
+    terminalBits = bits
+    slipShapes = (0..<builder.words.count).map { SlipShape(builder.words.word(Int32($0))) }
     childrenByFirstByte = builder.childrenByFirstByte
     firstWordsBySecond = builder.firstWordsBySecond
     acronymEntries = builder.acronymEntries
@@ -155,6 +167,12 @@ public final class TermMatcher: Sendable {
   @inline(__always)
   func terminalEntries(of node: Int32) -> Range<Int> {
     Int(terminalStart[Int(node)])..<Int(terminalStart[Int(node) + 1])
+  }
+
+  /// Whether a key ends at `node`: one bit per node, so the test stays in cache.
+  @inline(__always)
+  func isTerminal(_ node: Int32) -> Bool {
+    terminalBits[Int(node) >> 6] & (1 << UInt64(Int(node) & 63)) != 0
   }
 
   private struct Builder {
@@ -222,6 +240,38 @@ public final class TermMatcher: Sendable {
         }
       }
     }
+  }
+}
+
+/// What a near-miss check needs to know of a word to rule it out as a slip of another without
+/// computing an edit distance: whether it is ASCII letters only, its length, and which letters
+/// it holds.
+struct SlipShape: Sendable {
+  /// Bits 0–25: the letters present; bit 32 and up: the length; bit 31: ASCII letters only.
+  private let bits: UInt64
+
+  init(_ word: some Collection<UInt8>) {
+    var letters: UInt64 = 0
+    var ascii: UInt64 = 1 << 31
+    for byte in word {
+      let letter = (byte | 0x20) &- 0x61
+      if byte < 0x80 && letter < 26 { letters |= 1 << UInt64(letter) } else { ascii = 0 }
+    }
+    bits = letters | ascii | UInt64(word.count) << 32
+  }
+
+  /// Whether two words can be a slip of each other as ``TermScanner/isSlip(_:of:)`` sees it:
+  /// `false` only when both are ASCII letters and their lengths differ by more than two, or
+  /// more letters appear in one only than `limit` edits can explain (an edit adds or removes at
+  /// most one letter on each side; a transposition none).
+  @inline(__always)
+  func mayBeSlip(of other: SlipShape) -> Bool {
+    guard bits & other.bits & (1 << 31) != 0 else { return true }
+    let a = Int(bits >> 32)
+    let b = Int(other.bits >> 32)
+    guard abs(a - b) <= 2 else { return false }
+    let limit = max(a, b) >= 7 ? 2 : 1
+    return ((bits ^ other.bits) & 0x3FF_FFFF).nonzeroBitCount <= 2 * limit
   }
 }
 

@@ -77,7 +77,7 @@ extension TermScanner {
     func finish(from node: Int32, at start: Int, depth: Int) -> (node: Int32, end: Int)? {
       var node = node
       var best: (Int32, Int)? =
-        depth >= 2 && !matcher.terminalEntries(of: node).isEmpty ? (node, start) : nil
+        depth >= 2 && matcher.isTerminal(node) ? (node, start) : nil
       var q = start
       while q < count, joins(q) {
         let next = id(q)
@@ -86,7 +86,7 @@ extension TermScanner {
         guard child >= 0 else { break }
         node = child
         q += 1
-        if !matcher.terminalEntries(of: node).isEmpty { best = (node, q) }
+        if matcher.isTerminal(node) { best = (node, q) }
       }
       return best
     }
@@ -101,9 +101,12 @@ extension TermScanner {
       var found: (node: Int32, end: Int, slip: NearMiss.Slip)?
       // A slip in the first word: it is unknown, the second word is exact.
       if id(p) < 0, p + 1 < count, joins(p + 1), id(p + 1) >= 0, let first = word(p).first {
+        let shape = SlipShape(word(p))
         for (candidate, node) in matcher.firstWordsBySecond[TermMatcher.nearKey(id(p + 1), first)]
           ?? []
-        where Self.isSlip(word(p), of: matcher.words.word(candidate)) {
+        where shape.mayBeSlip(of: matcher.slipShapes[Int(candidate)])
+          && Self.isSlip(word(p), of: matcher.words.word(candidate))
+        {
           if let end = finish(from: node, at: p + 2, depth: 2), end.end > (found?.end ?? 0) {
             found = (end.node, end.end, .misspelledWord)
           }
@@ -128,9 +131,12 @@ extension TermScanner {
           if next < 0 {
             // A misspelled word after at least one exact word.
             if q > p, tokens[q].kind == .word, let first = word(q).first {
+              let shape = SlipShape(word(q))
               for (candidate, child) in matcher.childrenByFirstByte[
                 TermMatcher.nearKey(node, first)] ?? []
-              where Self.isSlip(word(q), of: matcher.words.word(candidate)) {
+              where shape.mayBeSlip(of: matcher.slipShapes[Int(candidate)])
+                && Self.isSlip(word(q), of: matcher.words.word(candidate))
+              {
                 if let end = finish(from: child, at: q + 1, depth: q - p + 1),
                   end.end > (found?.end ?? 0)
                 {

@@ -127,7 +127,7 @@ public final class TermScanner {
         for k in endings {
           let (base, ending) = matcher.endings[k]
           let child = matcher.edges.child(node, base)
-          if child >= 0 && !matcher.terminalEntries(of: child).isEmpty {
+          if child >= 0 && matcher.isTerminal(child) {
             candidates.append((child, q, ending))
           }
         }
@@ -135,7 +135,7 @@ public final class TermScanner {
         let child = matcher.edges.child(node, id)
         guard child >= 0 else { break }
         node = child
-        if !matcher.terminalEntries(of: node).isEmpty { candidates.append((node, q, .none)) }
+        if matcher.isTerminal(node) { candidates.append((node, q, .none)) }
         q += 1
       }
       for candidate in candidates.reversed() {
@@ -187,12 +187,9 @@ public final class TermScanner {
         folds.count, term.status.isApproved ? 0 : 1, matcher.entries[index].joined ? 1 : 0
       )
       if let current = best, current.score <= score { continue }
-      let reference = matcher.entries[index].reference
-      let concepts = matcher.glossary.concepts
       let occurrence = TermOccurrence(
-        reference: reference, conceptID: concepts[reference.conceptIndex].id, term: term,
-        language: concepts[reference.conceptIndex].languages[reference.sectionIndex].language,
-        range: span, text: found,
+        reference: matcher.entries[index].reference, conceptID: matcher.entries[index].conceptID,
+        term: term, language: matcher.entries[index].language, range: span, text: found,
         ending: ending, folds: folds, caseChange: caseChange, entry: Int(matcher.terminals[k]))
       best = (occurrence, score)
     }

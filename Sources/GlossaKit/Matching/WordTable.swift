@@ -1,11 +1,14 @@
 /// An interning table of byte strings: the vocabulary of a compiled glossary.
 ///
-/// Open addressing over a power-of-two slot array; words live in one byte pool.
+/// Open addressing over a power-of-two slot array; words live in one byte pool. A slot holds
+/// the upper half of the word's hash beside its identifier, so a lookup of a word that is not
+/// in the table (most words of a text) reads nothing but the slots.
 struct WordTable: Sendable {
   private(set) var pool: [UInt8] = []
   private(set) var starts: [Int32] = [0]
   private var hashes: [UInt64] = []
-  private var slots: [Int32] = Array(repeating: -1, count: 64)
+  /// `hash >> 32 << 32 | id + 1`, or 0 for an empty slot.
+  private var slots: [UInt64] = Array(repeating: 0, count: 64)
 
   var count: Int { hashes.count }
 
@@ -49,16 +52,20 @@ struct WordTable: Sendable {
   private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32? {
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: h) & mask
+    let tag = h >> 32
     return pool.withUnsafeBufferPointer { pool in
-      while true {
-        let id = slots[slot]
-        if id < 0 { return nil }
-        if hashes[Int(id)] == h {
-          let start = Int(starts[Int(id)])
-          let end = Int(starts[Int(id) + 1])
-          if end - start == bytes.count && equal(pool, start, bytes) { return id }
+      slots.withUnsafeBufferPointer { slots in
+        while true {
+          let value = slots[slot]
+          if value == 0 { return nil }
+          if value >> 32 == tag {
+            let id = Int(value & 0xFFFF_FFFF) - 1
+            let start = Int(starts[id])
+            let end = Int(starts[id + 1])
+            if end - start == bytes.count && equal(pool, start, bytes) { return Int32(id) }
+          }
+          slot = (slot + 1) & mask
         }
-        slot = (slot + 1) & mask
       }
     }
   }
@@ -66,12 +73,12 @@ struct WordTable: Sendable {
   private mutating func insert(id: Int32, hash h: UInt64) {
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: h) & mask
-    while slots[slot] >= 0 { slot = (slot + 1) & mask }
-    slots[slot] = id
+    while slots[slot] != 0 { slot = (slot + 1) & mask }
+    slots[slot] = (h >> 32) << 32 | UInt64(id + 1)
   }
 
   private mutating func grow() {
-    slots = Array(repeating: -1, count: slots.count * 2)
+    slots = Array(repeating: 0, count: slots.count * 2)
     for id in 0..<count { insert(id: Int32(id), hash: hashes[id]) }
   }
 }
@@ -89,11 +96,23 @@ private func equal(
   return true
 }
 
-/// The edges of the term trie: (node, word) → child node, in one open-addressing table.
+/// The edges of the term trie: (node, word) → child node.
+///
+/// The root's children sit in a dense array by word (most lookups start at the root, and most
+/// fail there); every other edge sits in one open-addressing table whose slots hold key and
+/// child together, so that a lookup touches one cache line, not two.
 struct EdgeTable: Sendable {
-  private var keys: [UInt64] = Array(repeating: 0, count: 64)
-  private var values: [Int32] = Array(repeating: 0, count: 64)
-  private(set) var count = 0
+  private struct Slot {
+    var key: UInt64
+    var child: Int32
+  }
+  private var slots: [Slot] = Array(repeating: Slot(key: 0, child: 0), count: 64)
+  private var roots: [Int32] = []
+  /// A Bloom filter over the keys of `slots`, two bits per key, at least 16 bits per key: small
+  /// enough to stay in cache, so that most failing lookups (most lookups) skip the table.
+  private var filter: [UInt64] = Array(repeating: 0, count: 16)
+  /// The slots in use.
+  private var used = 0
 
   @inline(__always)
   private static func key(_ node: Int32, _ word: Int32) -> UInt64 {
@@ -108,40 +127,79 @@ struct EdgeTable: Sendable {
   /// The child of `node` along `word`, or -1.
   @inline(__always)
   func child(_ node: Int32, _ word: Int32) -> Int32 {
-    let k = Self.key(node, word)
-    let mask = keys.count - 1
-    var s = Self.slot(k, mask)
-    while true {
-      let found = keys[s]
-      if found == k { return values[s] }
-      if found == 0 { return -1 }
-      s = (s + 1) & mask
+    if node == 0 {
+      return word >= 0 && Int(word) < roots.count ? roots[Int(word)] : -1
     }
+    let k = Self.key(node, word)
+    guard Self.mayContain(filter, k) else { return -1 }
+    return slots.withUnsafeBufferPointer { slots in
+      let mask = slots.count - 1
+      var s = Self.slot(k, mask)
+      while true {
+        let found = slots[s].key
+        if found == k { return slots[s].child }
+        if found == 0 { return -1 }
+        s = (s + 1) & mask
+      }
+    }
+  }
+
+  /// The two filter bits of `key`.
+  @inline(__always)
+  private static func filterBits(_ key: UInt64, _ bitCount: Int) -> (Int, Int) {
+    let h = (key ^ (key >> 29)) &* 0xBF58_476D_1CE4_E5B9
+    let mask = bitCount - 1
+    return (Int(truncatingIfNeeded: h >> 40) & mask, Int(truncatingIfNeeded: h >> 8) & mask)
+  }
+
+  @inline(__always)
+  private static func mayContain(_ filter: [UInt64], _ key: UInt64) -> Bool {
+    filter.withUnsafeBufferPointer { words in
+      let (a, b) = filterBits(key, words.count << 6)
+      return words[a >> 6] & (1 << UInt64(a & 63)) != 0
+        && words[b >> 6] & (1 << UInt64(b & 63)) != 0
+    }
+  }
+
+  private static func insert(_ key: UInt64, into filter: inout [UInt64]) {
+    let (a, b) = filterBits(key, filter.count << 6)
+    filter[a >> 6] |= 1 << UInt64(a & 63)
+    filter[b >> 6] |= 1 << UInt64(b & 63)
   }
 
   /// Sets the child of `node` along `word`.
   mutating func set(_ node: Int32, _ word: Int32, _ child: Int32) {
-    if (count + 1) * 2 > keys.count { grow() }
+    if node == 0 {
+      if Int(word) >= roots.count {
+        roots.append(contentsOf: repeatElement(-1, count: Int(word) + 1 - roots.count))
+      }
+      roots[Int(word)] = child
+      return
+    }
+    if (used + 1) * 2 > slots.count { grow() }
     let k = Self.key(node, word)
-    let mask = keys.count - 1
+    let mask = slots.count - 1
     var s = Self.slot(k, mask)
-    while keys[s] != 0 && keys[s] != k { s = (s + 1) & mask }
-    if keys[s] == 0 { count += 1 }
-    keys[s] = k
-    values[s] = child
+    while slots[s].key != 0 && slots[s].key != k { s = (s + 1) & mask }
+    if slots[s].key == 0 { used += 1 }
+    slots[s] = Slot(key: k, child: child)
+    if used * 16 > filter.count << 6 {
+      // Rebuilt twice as large from every key.
+      filter = Array(repeating: 0, count: filter.count * 2)
+      for slot in slots where slot.key != 0 { Self.insert(slot.key, into: &filter) }
+    } else {
+      Self.insert(k, into: &filter)
+    }
   }
 
   private mutating func grow() {
-    let oldKeys = keys
-    let oldValues = values
-    keys = Array(repeating: 0, count: oldKeys.count * 2)
-    values = Array(repeating: 0, count: oldKeys.count * 2)
-    let mask = keys.count - 1
-    for (k, v) in zip(oldKeys, oldValues) where k != 0 {
-      var s = Self.slot(k, mask)
-      while keys[s] != 0 { s = (s + 1) & mask }
-      keys[s] = k
-      values[s] = v
+    let old = slots
+    slots = Array(repeating: Slot(key: 0, child: 0), count: old.count * 2)
+    let mask = slots.count - 1
+    for slot in old where slot.key != 0 {
+      var s = Self.slot(slot.key, mask)
+      while slots[s].key != 0 { s = (s + 1) & mask }
+      slots[s] = slot
     }
   }
 }

@@ -38,7 +38,9 @@ public struct TermVariantRule: Rule {
       context.configuration.hasSeverity(for: Self.description)
       ? context.configuration.severity(of: Self.description) : nil
     return context.occurrences.compactMap { occurrence in
-      guard occurrence.term.status.isApproved, !occurrence.isExcepted else { return nil }
+      guard occurrence.term.status.isApproved, !occurrence.isExcepted,
+        !occurrence.folds.isSubset(of: FoldSet(.case))
+      else { return nil }
       let variants = FoldSet(
         occurrence.folds.subtracting(FoldSet(.case)).folds.filter {
           context.configuration.severity(of: $0) != nil

@@ -1,0 +1,107 @@
+import GlossaTestSupport
+import Testing
+
+@testable import GlossaKit
+@testable import GlossaText
+
+/// The compact tables under the matcher agree with plain dictionaries, and the shortcuts that
+/// skip work never skip a real answer.
+@Suite struct MatchingStructureTests {
+  static func randomWord(_ random: inout SeededGenerator, letters: Int) -> [UInt8] {
+    (0..<letters).map { _ in UInt8.random(in: 0x61...0x7A, using: &random) }
+  }
+
+  @Test(arguments: [1, 2, 3] as [UInt64])
+  func edgeTableAgreesWithADictionary(seed: UInt64) {
+    var random = SeededGenerator(seed: seed)
+    var table = EdgeTable()
+    var reference: [Int64: Int32] = [:]
+    func key(_ node: Int32, _ word: Int32) -> Int64 { Int64(node) << 32 | Int64(word) }
+    // Enough edges to grow the table and its filter several times; a third from the root.
+    for child in 1...20_000 {
+      let node = Int32.random(in: 0...3_000, using: &random) * (child % 3 == 0 ? 0 : 1)
+      let word = Int32.random(in: 0...5_000, using: &random)
+      guard reference[key(node, word)] == nil else { continue }
+      table.set(node, word, Int32(child))
+      reference[key(node, word)] = Int32(child)
+    }
+    for (packed, child) in reference {
+      #expect(table.child(Int32(packed >> 32), Int32(truncatingIfNeeded: packed)) == child)
+    }
+    // Absent edges, root and inner, including words beyond any seen.
+    for _ in 0..<50_000 {
+      let node = Int32.random(in: 0...3_200, using: &random) * (Bool.random(using: &random) ? 0 : 1)
+      let word = Int32.random(in: 0...6_000, using: &random)
+      #expect(table.child(node, word) == reference[key(node, word)] ?? -1)
+    }
+  }
+
+  @Test func wordTableAgreesWithADictionary() {
+    var random = SeededGenerator(seed: 7)
+    var table = WordTable()
+    var reference: [[UInt8]: Int32] = [:]
+    for _ in 0..<30_000 {
+      let word = Self.randomWord(&random, letters: Int.random(in: 1...9, using: &random))
+      let id = table.intern(word)
+      if let known = reference[word] { #expect(id == known) } else { reference[word] = id }
+    }
+    #expect(table.count == reference.count)
+    for _ in 0..<30_000 {
+      let word = Self.randomWord(&random, letters: Int.random(in: 1...10, using: &random))
+      let found = word.withUnsafeBufferPointer { table.lookup($0) }
+      #expect(found == reference[word] ?? -1)
+      if found >= 0 { #expect(Array(table.word(found)) == word) }
+    }
+  }
+
+  /// The letter-set test in front of the edit distance rejects only pairs that are no slips.
+  @Test func slipShapesNeverRejectASlip() {
+    var random = SeededGenerator(seed: 11)
+    var slips = 0
+    for _ in 0..<40_000 {
+      let word = Self.randomWord(&random, letters: Int.random(in: 4...10, using: &random))
+      var typed = word
+      // One or two edits of any kind, or a random word of a near length.
+      for _ in 0..<Int.random(in: 0...2, using: &random) {
+        let position = Int.random(in: 1..<typed.count, using: &random)
+        switch Int.random(in: 0...3, using: &random) {
+        case 0: typed[position] = UInt8.random(in: 0x61...0x7A, using: &random)
+        case 1: typed.insert(UInt8.random(in: 0x61...0x7A, using: &random), at: position)
+        case 2: if typed.count > 4 { typed.remove(at: position) }
+        default: if position + 1 < typed.count { typed.swapAt(position, position + 1) }
+        }
+      }
+      if Int.random(in: 0..<4, using: &random) == 0 {
+        typed = [word[0]] + Self.randomWord(&random, letters: word.count - 1)
+      }
+      let isSlip = TermScanner.isSlip(typed[...], of: word[...])
+      if isSlip { slips += 1 }
+      if isSlip { #expect(SlipShape(typed).mayBeSlip(of: SlipShape(word))) }
+      // Words that are not ASCII letters are never ruled out.
+      #expect(SlipShape(typed + Array("é".utf8)).mayBeSlip(of: SlipShape(word)))
+    }
+    #expect(slips > 10_000)
+  }
+
+  @Test func stableHashWithAnOrdinalIsTheHashOfTheJoinedText() {
+    var random = SeededGenerator(seed: 3)
+    for _ in 0..<2_000 {
+      let text =
+        String(
+          decoding: Self.randomWord(&random, letters: Int.random(in: 0...40, using: &random)),
+          as: UTF8.self) + "·中\u{1F}"
+      let ordinal = Int.random(in: 0...12_000, using: &random)
+      #expect(StableHash.hex(text, ordinal: ordinal) == StableHash.hex(text + "\u{1F}\(ordinal)"))
+    }
+    #expect(StableHash.hex("") == "cbf29ce48422232584222325cbf29ce4")
+  }
+
+  @Test func foldOrderIsTheOrderOfAllCases() {
+    for (index, fold) in Fold.allCases.enumerated() {
+      #expect(fold.order == index)
+      #expect(FoldSet(fold).rawValue == 1 << index)
+    }
+    #expect(FoldSet.all.folds == Fold.allCases)
+    #expect(FoldSet().folds.isEmpty)
+  }
+}
