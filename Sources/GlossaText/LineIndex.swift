@@ -6,10 +6,10 @@ public struct LineIndex: Sendable {
   /// The byte offset where each line starts.
   public let lineStarts: [Int]
   private let bytes: [UInt8]
-  /// The number of scalars before each 256-byte block, so that a column is found without
+  /// The number of scalars before each 64-byte block, so that a column is found without
   /// counting a whole long line.
   private let scalarsBeforeBlock: [Int]
-  private static let blockShift = 8
+  private static let blockShift = 6
 
   /// Indexes the lines of valid UTF-8 text.
   public init(utf8 bytes: [UInt8]) {

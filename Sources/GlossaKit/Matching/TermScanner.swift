@@ -141,9 +141,14 @@ public final class TermScanner {
       for candidate in candidates.reversed() {
         let end = Int(tokens[candidate.last].end) - candidate.ending.possessiveLength
         let span = normalized.sourceRange(for: Int(tokens[p].start)..<end)
-        if var occurrence = scanner.bestOccurrence(
+        if let best = scanner.bestEntry(
           at: candidate.node, span: span, ending: candidate.ending, text: text)
         {
+          let entry = matcher.entries[best.entry]
+          var occurrence = TermOccurrence(
+            reference: entry.reference, conceptID: entry.conceptID, term: entry.term,
+            language: entry.language, range: span, text: best.found, ending: candidate.ending,
+            folds: best.folds, caseChange: best.caseChange, entry: best.entry)
           occurrence.normalizedRange = Int(tokens[p].start)..<end
           occurrence.tokenRange = p..<(candidate.last + 1)
           return occurrence
@@ -153,15 +158,18 @@ public final class TermScanner {
     }
   }
 
-  /// The best valid term at a trie node for the text `span`, or `nil`.
-  func bestOccurrence(
+  /// The best valid term at a trie node for the text `span`, or `nil`: its matcher entry, the
+  /// text found, and the folds and case change it needed. (The occurrence is built once, by
+  /// the caller: it is large, and moving it costs.)
+  func bestEntry(
     at node: Int32, span: Range<Int>, ending: TermEnding, text: [UInt8]
-  ) -> TermOccurrence? {
+  ) -> (entry: Int, found: String, folds: FoldSet, caseChange: CaseChange?)? {
     let bytes = text[span]
     // The text as written is, most of the time, a glossary form as it stands: that form's
     // string is then shared rather than decoded, and needs no diagnosis.
     var decoded: String?
-    var best: (occurrence: TermOccurrence, score: (Int, Int, Int))?
+    var best: (entry: Int, found: String, folds: FoldSet, caseChange: CaseChange?)?
+    var bestScore = (Int.max, 0, 0)
     for k in matcher.terminalEntries(of: node) {
       // The entry's fields, not a copy of the whole entry.
       let index = Int(matcher.terminals[k])
@@ -186,14 +194,11 @@ public final class TermScanner {
       let score = (
         folds.count, term.status.isApproved ? 0 : 1, matcher.entries[index].joined ? 1 : 0
       )
-      if let current = best, current.score <= score { continue }
-      let occurrence = TermOccurrence(
-        reference: matcher.entries[index].reference, conceptID: matcher.entries[index].conceptID,
-        term: term, language: matcher.entries[index].language, range: span, text: found,
-        ending: ending, folds: folds, caseChange: caseChange, entry: Int(matcher.terminals[k]))
-      best = (occurrence, score)
+      if best != nil, bestScore <= score { continue }
+      best = (index, found, folds, caseChange)
+      bestScore = score
     }
-    return best?.occurrence
+    return best
   }
 
   /// Whether `bytes` are the UTF-8 of `text`.
