@@ -144,52 +144,76 @@ enum JSON {
 
   /// Appends a finding as one JSON object, in UTF-8.
   static func append(_ finding: Finding, to output: inout [UInt8]) {
-    output.append(0x7B)
-    var first = true
-    func key(_ name: StaticString) {
-      if !first { output.append(contentsOf: [0x2C, 0x20]) }
-      first = false
-      output.append(0x22)
-      output.append(
-        contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-      output.append(contentsOf: [0x22, 0x3A, 0x20])
+    // Each key with the punctuation around it, so a field is two appends.
+    func key(_ text: StaticString) {
+      text.withUTF8Buffer { output.append(contentsOf: $0) }
     }
-    func text(_ name: StaticString, _ value: String?) {
-      key(name)
-      if let value {
-        append(value, to: &output)
-      } else {
-        output.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+    func text(_ value: String?) {
+      if let value { append(value, to: &output) } else { key("null") }
+    }
+    func number(_ value: Int) {
+      guard value > 0 else {
+        if value == 0 { output.append(0x30) } else { output.append(contentsOf: String(value).utf8) }
+        return
+      }
+      var digits:
+        (
+          UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+          UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+        ) =
+          (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+      withUnsafeMutableBytes(of: &digits) { buffer in
+        var rest = value
+        var start = buffer.count
+        while rest > 0 {
+          start -= 1
+          buffer[start] = 0x30 + UInt8(rest % 10)
+          rest /= 10
+        }
+        output.append(contentsOf: buffer[start...])
       }
     }
-    func number(_ name: StaticString, _ value: Int) {
-      key(name)
-      output.append(contentsOf: String(value).utf8)
+    key("{\"file\": ")
+    text(finding.file)
+    if let unit = finding.unit {
+      key(", \"unit\": ")
+      text(unit)
     }
-    text("file", finding.file)
-    if let unit = finding.unit { text("unit", unit) }
-    number("line", finding.line)
-    number("column", finding.column)
-    number("endLine", finding.endLine)
-    number("endColumn", finding.endColumn)
-    number("offset", finding.offset)
-    number("length", finding.length)
-    text("rule", finding.rule)
-    text("severity", finding.severity.rawValue)
-    text("found", finding.found)
-    text("expected", finding.expected)
-    text("concept", finding.concept)
-    text("status", finding.status?.rawValue)
-    key("folds")
-    output.append(0x5B)
+    key(", \"line\": ")
+    number(finding.line)
+    key(", \"column\": ")
+    number(finding.column)
+    key(", \"endLine\": ")
+    number(finding.endLine)
+    key(", \"endColumn\": ")
+    number(finding.endColumn)
+    key(", \"offset\": ")
+    number(finding.offset)
+    key(", \"length\": ")
+    number(finding.length)
+    key(", \"rule\": ")
+    text(finding.rule)
+    key(", \"severity\": ")
+    text(finding.severity.rawValue)
+    key(", \"found\": ")
+    text(finding.found)
+    key(", \"expected\": ")
+    text(finding.expected)
+    key(", \"concept\": ")
+    text(finding.concept)
+    key(", \"status\": ")
+    text(finding.status?.rawValue)
+    key(", \"folds\": [")
     for (index, fold) in finding.folds.enumerated() {
-      if index > 0 { output.append(contentsOf: [0x2C, 0x20]) }
+      if index > 0 { key(", ") }
       append(fold.rawValue, to: &output)
     }
-    output.append(0x5D)
-    text("message", finding.message)
-    text("fix", finding.fix)
-    text("fingerprint", finding.fingerprint)
+    key("], \"message\": ")
+    text(finding.message)
+    key(", \"fix\": ")
+    text(finding.fix)
+    key(", \"fingerprint\": ")
+    text(finding.fingerprint)
     output.append(0x7D)
   }
 }
