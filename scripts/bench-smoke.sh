@@ -8,7 +8,7 @@
 # when it was set, so only a real regression trips it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-FLOOR=${GLOSSA_SMOKE_FLOOR:-0.04}
+FLOOR=${GLOSSA_SMOKE_FLOOR:-0.1}
 DATA=${GLOSSA_BENCH_DATA:-.build/bench}/smoke
 mkdir -p "$DATA"
 [ -s "$DATA/glossary.csv" ] || python3 scripts/generate-glossary.py --terms 100000 --seed 1 -o "$DATA/glossary.csv" 2>/dev/null

@@ -83,6 +83,40 @@ import Testing
     #expect(slips > 10_000)
   }
 
+  /// A lint looks for occurrences inside longer ones only around words of concepts with an
+  /// acronym; `acronym-first-use` finds the same as it does on a full scan, on random articles
+  /// made of every form of the example glossary.
+  @Test func acronymFirstUseNeedsOnlyTheAcronymConceptsInsideLongerTerms() throws {
+    let glossary = RuleRegistry.exampleGlossary
+    let matcher = try TermMatcher(glossary: glossary, language: .english)
+    let linter = try Linter(matcher: matcher, configuration: LintConfiguration())
+    let forms = glossary.concepts.flatMap(\.languages).filter {
+      LanguageTag.english.covers($0.language)
+    }
+    .flatMap(\.terms).map(\.text)
+    let fillers = ["the", "of", "Secretary", "met", "in", ".", ",", "(", ")", "\n\n", "CPC"]
+    var random = SeededGenerator(seed: 13)
+    var compared = 0
+    for _ in 0..<400 {
+      let text = (0..<Int.random(in: 4...30, using: &random)).map { _ in
+        Bool.random(using: &random)
+          ? forms[Int.random(in: 0..<forms.count, using: &random)]
+          : fillers[Int.random(in: 0..<fillers.count, using: &random)]
+      }.joined(separator: " ")
+      let document = Document(path: "a.txt", format: .plain, source: Array(text.utf8))
+      let linted = linter.lint(document).filter { $0.rule == AcronymFirstUseRule.description.id }
+      let context = RuleContext(
+        document: document, scan: linter.scan(document), configuration: linter.configuration,
+        glossary: glossary, profile: LanguageProfile.of(.english),
+        lines: LineIndex(utf8: document.source))
+      let full = AcronymFirstUseRule().check(context)
+      #expect(linted.map(\.offset) == full.map(\.offset).sorted(), "\(text)")
+      #expect(Set(linted.map(\.message)) == Set(full.map(\.message)))
+      compared += full.count
+    }
+    #expect(compared > 50)
+  }
+
   @Test func stableHashWithAnOrdinalIsTheHashOfTheJoinedText() {
     var random = SeededGenerator(seed: 3)
     for _ in 0..<2_000 {

@@ -137,14 +137,24 @@ enum TitleLines {
       guard first < index, line[first] >= 0x61 && line[first] <= 0x7A else { continue }
       var last = index
       while last > first, line[last - 1] < 0x80, !isASCIILetterOrDigit(line[last - 1]) { last -= 1 }
-      if last - first > 5
-        || !smallWords.contains(String(decoding: line[first..<last], as: UTF8.self))
-      {
+      if last - first > 5 || !smallWordKeys.contains(Self.key(line[first..<last])) {
         lowerSignificant += 1
       }
     }
     // Significant words are at most all words; more than a quarter in lower case fails.
     return lowerSignificant * 4 <= words
+  }
+
+  /// The small words as ``key(_:)``s: most words of a prose line are checked, and a string
+  /// and its hash for each cost more than the rest of the test.
+  private static let smallWordKeys = smallWords.map { key(ArraySlice($0.utf8)) }
+
+  /// Up to eight bytes and the length in one number; only compared for words of five bytes or
+  /// fewer, where it is exact.
+  private static func key(_ word: ArraySlice<UInt8>) -> UInt64 {
+    var key = UInt64(word.count)
+    for byte in word.prefix(7) { key = key << 8 | UInt64(byte) }
+    return key
   }
 
   private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {

@@ -39,8 +39,11 @@ public final class TermMatcher: Sendable {
   /// For near misses in a first word: by second word and the first byte of the first word, the
   /// first word and the node after both.
   let firstWordsBySecond: [UInt64: [(word: Int32, node: Int32)]]
-  /// Single-word acronym terms, by word: the entries, so acronyms inside longer terms are seen.
-  let acronymEntries: [Int32: [Int]]
+  /// By word: whether the word (or the word it inflects) is in a form of an acronym's concept.
+  ///
+  /// Only such concepts matter to `acronym-first-use`, so a lint looks for occurrences inside
+  /// longer ones only where one of these words stands.
+  let isAcronymConceptWord: [Bool]
 
   /// One way to reach a term through the trie.
   struct Entry: Sendable {
@@ -71,6 +74,9 @@ public final class TermMatcher: Sendable {
     var builder = Builder()
     var unmatchable: [TermReference] = []
     for (conceptIndex, concept) in glossary.concepts.enumerated() {
+      let hasAcronym = concept.languages.contains { section in
+        language.covers(section.language) && section.terms.contains { $0.type == .acronym }
+      }
       for (sectionIndex, section) in concept.languages.enumerated()
       where language.covers(section.language) {
         for (termIndex, term) in section.terms.enumerated() {
@@ -94,7 +100,7 @@ public final class TermMatcher: Sendable {
               reference: reference, term: term, conceptID: concept.id,
               language: section.language, joined: false, exceptions: exceptions,
               length: key.count),
-            endings: profile.takesEnglishEndings)
+            endings: profile.takesEnglishEndings, ofAcronymConcept: hasAcronym)
           // The hyphen-less spelling of a compound: "Five-Year" also as "Fiveyear".
           if gaps.contains(.hyphen) {
             var joinedKey: [[UInt8]] = [key[0]]
@@ -111,7 +117,8 @@ public final class TermMatcher: Sendable {
                 reference: reference, term: term, conceptID: concept.id,
                 language: section.language, joined: true,
                 exceptions: exceptions, length: joinedKey.count),
-              endings: profile.takesEnglishEndings && kinds.last == .word)
+              endings: profile.takesEnglishEndings && kinds.last == .word,
+              ofAcronymConcept: hasAcronym)
           }
         }
       }
@@ -147,7 +154,9 @@ public final class TermMatcher: Sendable {
     slipShapes = (0..<builder.words.count).map { SlipShape(builder.words.word(Int32($0))) }
     childrenByFirstByte = builder.childrenByFirstByte
     firstWordsBySecond = builder.firstWordsBySecond
-    acronymEntries = builder.acronymEntries
+    var acronymWord = Array(repeating: false, count: builder.words.count)
+    for id in builder.acronymConceptWords { acronymWord[Int(id)] = true }
+    isAcronymConceptWord = acronymWord
   }
 
   /// The key of the near-miss tables: an identifier and a first byte.
@@ -185,14 +194,17 @@ public final class TermMatcher: Sendable {
     var entries: [Entry] = []
     var childrenByFirstByte: [UInt64: [(word: Int32, child: Int32)]] = [:]
     var firstWordsBySecond: [UInt64: [(word: Int32, node: Int32)]] = [:]
-    var acronymEntries: [Int32: [Int]] = [:]
+    var acronymConceptWords: Set<Int32> = []
 
     /// Adds a key.
     ///
     /// `kinds` are the token kinds of a key as written (empty for a joined key);
-    /// only those keys feed the near-miss and acronym tables.
-    mutating func add(key: [[UInt8]], kinds: [Token.Kind], entry: Entry, endings withEndings: Bool)
-    {
+    /// only those keys feed the near-miss tables. `ofAcronymConcept` says that the entry's
+    /// concept has an acronym in the language.
+    mutating func add(
+      key: [[UInt8]], kinds: [Token.Kind], entry: Entry, endings withEndings: Bool,
+      ofAcronymConcept: Bool
+    ) {
       var node: Int32 = 0
       var last: Int32 = 0
       var ids: [Int32] = []
@@ -220,9 +232,7 @@ public final class TermMatcher: Sendable {
           }
         }
       }
-      if key.count == 1, entry.term.type == .acronym, !kinds.isEmpty {
-        acronymEntries[last, default: []].append(entries.count)
-      }
+      if ofAcronymConcept { acronymConceptWords.formUnion(ids) }
       terminals[node, default: []].append(Int32(entries.count))
       entries.append(entry)
       guard withEndings, kinds.isEmpty || kinds.last == .word, let lastWord = key.last else {
@@ -233,6 +243,7 @@ public final class TermMatcher: Sendable {
       for (plural, rule) in PluralForm.forms(of: base) { forms.append((plural, .plural(rule))) }
       for (form, ending) in forms {
         let id = words.intern(Array(form.utf8))
+        if ofAcronymConcept { acronymConceptWords.insert(id) }
         var list = endings[id] ?? []
         if !list.contains(where: { $0.base == last && $0.ending == ending }) {
           list.append((last, ending))

@@ -22,12 +22,22 @@ extension TermScanner {
     }
   }
 
-  /// Occurrences of other concepts inside longer occurrences: at each token of a multi-token
-  /// occurrence, the longest match that ends inside it.
-  func embeddedOccurrences(in scan: Scan, text: [UInt8]) -> [TermOccurrence] {
+  /// Occurrences of other concepts inside longer occurrences.
+  ///
+  /// At each token of a multi-token occurrence, the longest match that ends inside it. Unless
+  /// `all`, only inside occurrences holding a word of a concept with an acronym: the others
+  /// cannot hold one of its forms.
+  func embeddedOccurrences(in scan: Scan, text: [UInt8], all: Bool) -> [TermOccurrence] {
     var walk = Walk(scanner: self, text: text, scan: scan)
     var result: [TermOccurrence] = []
+    let ids = scan.tokenIDs
     for occurrence in scan.occurrences where occurrence.tokenRange.count > 1 {
+      guard
+        all
+          || occurrence.tokenRange.contains(where: {
+            ids[$0] >= 0 && matcher.isAcronymConceptWord[Int(ids[$0])]
+          })
+      else { continue }
       var p = occurrence.tokenRange.lowerBound
       while p < occurrence.tokenRange.upperBound {
         // From the first token, only shorter matches than the occurrence itself.

@@ -59,7 +59,11 @@ public final class TermScanner {
 
   /// Scans `text` (valid UTF-8): its matching form, tokens, term occurrences, acronyms inside
   /// longer terms, and probable misspellings of terms.
-  public func scan(_ text: [UInt8]) -> Scan {
+  public func scan(_ text: [UInt8]) -> Scan { scan(text, allEmbedded: true) }
+
+  /// ``scan(_:)``; without `allEmbedded`, occurrences inside longer ones are looked for only
+  /// where they may be of a concept with an acronym (all that a lint needs of them).
+  func scan(_ text: [UInt8], allEmbedded: Bool) -> Scan {
     let normalized = text.withUnsafeBufferPointer { normalizer.normalize(utf8: $0) }
     let tokens = tokenizer.tokens(in: normalized.utf8)
     var scan = Scan(normalized: normalized, tokens: tokens)
@@ -68,7 +72,7 @@ public final class TermScanner {
     }
     scan.occurrences = occurrences(in: scan, text: text)
     markExceptions(in: &scan)
-    scan.embedded = embeddedOccurrences(in: scan, text: text)
+    scan.embedded = embeddedOccurrences(in: scan, text: text, all: allEmbedded)
     scan.nearMisses = nearMisses(in: scan, text: text)
     return scan
   }
