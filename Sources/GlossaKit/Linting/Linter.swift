@@ -51,7 +51,16 @@ public final class Linter {
     let order = keys.indices.sorted { i, j in
       (keys[i].0, keys[i].1, keys[i].2, i) < (keys[j].0, keys[j].1, keys[j].2, j)
     }
-    findings = order.map { findings[$0] }
+    findings.withUnsafeMutableBufferPointer { buffer in
+      // Moved, not copied: a copy would retain every string of every finding.
+      guard let base = buffer.baseAddress, buffer.count > 1 else { return }
+      let moved = UnsafeMutablePointer<Finding>.allocate(capacity: buffer.count)
+      defer { moved.deallocate() }
+      moved.moveInitialize(from: base, count: buffer.count)
+      for (position, index) in order.enumerated() {
+        (base + position).moveInitialize(from: moved + index, count: 1)
+      }
+    }
     // Equal keys (the same slip twice in the same words) are told apart by their order.
     var seen: [String: Int] = [:]
     for index in findings.indices {

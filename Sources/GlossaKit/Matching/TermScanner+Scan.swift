@@ -5,10 +5,9 @@ extension TermScanner {
   func markExceptions(in scan: inout Scan) {
     let bytes = scan.normalized.utf8
     for index in scan.occurrences.indices {
-      let occurrence = scan.occurrences[index]
-      let exceptions = matcher.entries[occurrence.entry].exceptions
+      let exceptions = matcher.entries[scan.occurrences[index].entry].exceptions
       guard !exceptions.isEmpty else { continue }
-      let range = occurrence.normalizedRange
+      let range = scan.occurrences[index].normalizedRange
       scan.occurrences[index].isExcepted = exceptions.contains { key in
         // The context must cover the occurrence: it starts at most its length before it.
         let lowest = max(0, range.upperBound - key.count)
@@ -31,20 +30,19 @@ extension TermScanner {
     var walk = Walk(scanner: self, text: text, scan: scan)
     var result: [TermOccurrence] = []
     let ids = scan.tokenIDs
-    for occurrence in scan.occurrences where occurrence.tokenRange.count > 1 {
+    for index in scan.occurrences.indices where scan.occurrences[index].tokenRange.count > 1 {
+      let range = scan.occurrences[index].tokenRange
       guard
         all
-          || occurrence.tokenRange.contains(where: {
-            ids[$0] >= 0 && matcher.isAcronymConceptWord[Int(ids[$0])]
-          })
+          || range.contains(where: { ids[$0] >= 0 && matcher.isAcronymConceptWord[Int(ids[$0])] })
       else { continue }
-      var p = occurrence.tokenRange.lowerBound
-      while p < occurrence.tokenRange.upperBound {
+      let concept = scan.occurrences[index].reference.conceptIndex
+      var p = range.lowerBound
+      while p < range.upperBound {
         // From the first token, only shorter matches than the occurrence itself.
-        let range = occurrence.tokenRange
         let limit = p == range.lowerBound ? range.upperBound - 1 : range.upperBound
         if let inner = walk.longestMatch(at: p, limit: limit),
-          inner.reference.conceptIndex != occurrence.reference.conceptIndex
+          inner.reference.conceptIndex != concept
         {
           result.append(inner)
           p = inner.tokenRange.upperBound
@@ -70,8 +68,9 @@ extension TermScanner {
     let count = tokens.count
     // The longest occurrence over each token: a near miss must be longer than what it overlaps.
     var coveredBy = [Int](repeating: 0, count: count)
-    for occurrence in scan.occurrences {
-      for index in occurrence.tokenRange { coveredBy[index] = occurrence.tokenRange.count }
+    for index in scan.occurrences.indices {
+      let tokenRange = scan.occurrences[index].tokenRange
+      for token in tokenRange { coveredBy[token] = tokenRange.count }
     }
     // Words that can be part of a multi-word term, or -1.
     let ids = scan.tokenIDs.map { found in

@@ -47,18 +47,19 @@ public struct AcronymFirstUseRule: Rule {
     // the (many) other occurrences.
     var acronymConcepts: Set<Int> = []
     for list in [context.occurrences, context.scan.embedded] {
-      for occurrence in list where occurrence.term.type == .acronym {
+      for index in list.indices where list[index].term.type == .acronym {
         // Headlines may use an acronym first; a full form in a headline introduces it.
-        guard !context.isInHeading(occurrence.range) else { continue }
-        acronymConcepts.insert(occurrence.reference.conceptIndex)
+        guard !context.isInHeading(list[index].range) else { continue }
+        acronymConcepts.insert(list[index].reference.conceptIndex)
       }
     }
     guard !acronymConcepts.isEmpty else { return [] }
     var uses: [Int: [Use]] = [:]
     for list in [context.occurrences, context.scan.embedded] {
-      for occurrence in list {
+      for index in list.indices
+      where acronymConcepts.contains(list[index].reference.conceptIndex) {
+        let occurrence = list[index]
         let concept = occurrence.reference.conceptIndex
-        guard acronymConcepts.contains(concept) else { continue }
         switch occurrence.term.type {
         case .acronym:
           guard !context.isInHeading(occurrence.range) else { continue }

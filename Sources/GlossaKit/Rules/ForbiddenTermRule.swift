@@ -28,8 +28,12 @@ public struct ForbiddenTermRule: Rule {
   /// The occurrences of deprecated forms.
   public func check(_ context: RuleContext) -> [Finding] {
     guard let severity = context.configuration.severity(of: Self.description) else { return [] }
-    return context.occurrences.compactMap { occurrence in
-      guard occurrence.term.status == .deprecated, !occurrence.isExcepted else { return nil }
+    let occurrences = context.occurrences
+    var findings: [Finding] = []
+    // Tested through the array, so that only the occurrences reported are copied.
+    for index in occurrences.indices
+    where occurrences[index].term.status == .deprecated && !occurrences[index].isExcepted {
+      let occurrence = occurrences[index]
       let expected = context.preferredForm(for: occurrence)
       let message: String =
         if let expected {
@@ -40,10 +44,12 @@ public struct ForbiddenTermRule: Rule {
       let fix = context.uniquePreferredForm(for: occurrence).map {
         context.replacement($0, for: occurrence.text, at: occurrence.range.lowerBound)
       }
-      return context.finding(
-        Self.description, severity: severity, at: occurrence, expected: expected,
-        folds: occurrence.folds, message: message, fix: fix)
+      findings.append(
+        context.finding(
+          Self.description, severity: severity, at: occurrence, expected: expected,
+          folds: occurrence.folds, message: message, fix: fix))
     }
+    return findings
   }
 }
 

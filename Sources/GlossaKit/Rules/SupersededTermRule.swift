@@ -26,19 +26,24 @@ public struct SupersededTermRule: Rule {
   public func check(_ context: RuleContext) -> [Finding] {
     guard let severity = context.configuration.severity(of: Self.description) else { return [] }
     let date = context.articleDate
-    return context.occurrences.compactMap { occurrence in
-      guard occurrence.term.status == .superseded, !occurrence.isExcepted else { return nil }
-      if let since = occurrence.term.effectiveDate, date < since { return nil }
+    let occurrences = context.occurrences
+    var findings: [Finding] = []
+    for index in occurrences.indices
+    where occurrences[index].term.status == .superseded && !occurrences[index].isExcepted {
+      let occurrence = occurrences[index]
+      if let since = occurrence.term.effectiveDate, date < since { continue }
       let expected = context.preferredForm(for: occurrence)
       let fix = context.uniquePreferredForm(for: occurrence).map {
         context.replacement($0, for: occurrence.text, at: occurrence.range.lowerBound)
       }
-      return context.finding(
-        Self.description, severity: severity, at: occurrence, expected: expected,
-        folds: occurrence.folds,
-        message: .superseded(occurrence.text, by: expected, since: occurrence.term.effectiveDate),
-        fix: fix)
+      findings.append(
+        context.finding(
+          Self.description, severity: severity, at: occurrence, expected: expected,
+          folds: occurrence.folds,
+          message: .superseded(occurrence.text, by: expected, since: occurrence.term.effectiveDate),
+          fix: fix))
     }
+    return findings
   }
 }
 

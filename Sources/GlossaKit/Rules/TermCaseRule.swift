@@ -30,20 +30,23 @@ public struct TermCaseRule: Rule {
     guard context.profile.hasLetterCase,
       let severity = context.configuration.severity(of: Self.description)
     else { return [] }
-    return context.occurrences.compactMap { occurrence in
-      guard occurrence.term.status.isApproved, let change = occurrence.caseChange else {
-        return nil
-      }
-      if context.isInHeading(occurrence.range) && change != .other { return nil }
-      if change == .initialCapital && context.startsSentence(occurrence.range.lowerBound) {
-        return nil
-      }
+    let occurrences = context.occurrences
+    var findings: [Finding] = []
+    for index in occurrences.indices where occurrences[index].caseChange != nil {
+      guard occurrences[index].term.status.isApproved, let change = occurrences[index].caseChange
+      else { continue }
+      let range = occurrences[index].range
+      if context.isInHeading(range) && change != .other { continue }
+      if change == .initialCapital && context.startsSentence(range.lowerBound) { continue }
+      let occurrence = occurrences[index]
       let expected = occurrence.expectedSurface
-      return context.finding(
-        Self.description, severity: severity, at: occurrence, expected: expected,
-        folds: occurrence.folds, message: .miscased(occurrence.text, expected: expected),
-        fix: expected)
+      findings.append(
+        context.finding(
+          Self.description, severity: severity, at: occurrence, expected: expected,
+          folds: occurrence.folds, message: .miscased(occurrence.text, expected: expected),
+          fix: expected))
     }
+    return findings
   }
 }
 

@@ -37,22 +37,27 @@ public struct TermVariantRule: Rule {
     let override =
       context.configuration.hasSeverity(for: Self.description)
       ? context.configuration.severity(of: Self.description) : nil
-    return context.occurrences.compactMap { occurrence in
-      guard occurrence.term.status.isApproved, !occurrence.isExcepted,
-        !occurrence.folds.isSubset(of: FoldSet(.case))
-      else { return nil }
+    let occurrences = context.occurrences
+    var findings: [Finding] = []
+    for index in occurrences.indices where !occurrences[index].folds.isSubset(of: FoldSet(.case)) {
+      guard occurrences[index].term.status.isApproved, !occurrences[index].isExcepted else {
+        continue
+      }
+      let occurrence = occurrences[index]
       let variants = FoldSet(
         occurrence.folds.subtracting(FoldSet(.case)).folds.filter {
           context.configuration.severity(of: $0) != nil
         })
       let severities = variants.folds.compactMap { context.configuration.severity(of: $0) }
-      guard let strongest = severities.max() else { return nil }
+      guard let strongest = severities.max() else { continue }
       let expected = occurrence.expectedSurface
-      return context.finding(
-        Self.description, severity: override ?? strongest, at: occurrence, expected: expected,
-        folds: variants, message: .variant(occurrence.text, expected: expected, folds: variants),
-        fix: variants.isDisjoint(with: Self.unfixable) ? expected : nil)
+      findings.append(
+        context.finding(
+          Self.description, severity: override ?? strongest, at: occurrence, expected: expected,
+          folds: variants, message: .variant(occurrence.text, expected: expected, folds: variants),
+          fix: variants.isDisjoint(with: Self.unfixable) ? expected : nil))
     }
+    return findings
   }
 }
 
