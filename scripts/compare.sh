@@ -60,11 +60,22 @@ echo
 echo "| measure | figure |"
 echo "|---|---|"
 
-# grep prints every match; its output goes to wc, since GNU grep stops at the first match when
-# it writes to /dev/null.
-t_grep=$(seconds bash -c "LC_ALL=C grep -r -h -F -o -f '$TERMS' '$CORPUS' | wc -l > '$DATA/grep.count'")
+# grep -F and lint run ROUNDS times, interleaved, and report their medians (a busy machine slows
+# a run by a quarter now and then). grep prints every match; its output goes to wc, since GNU
+# grep stops at the first match when it writes to /dev/null.
+ROUNDS=${GLOSSA_COMPARE_ROUNDS:-3}
+median() { python3 -c "import statistics, sys; print(statistics.median(map(float, sys.argv[1:])))" "$@"; }
+grep_times=()
+lint_times_1=()
+lint_times_n=()
+for round in $(seq "$ROUNDS"); do
+  grep_times+=("$(seconds bash -c "LC_ALL=C grep -r -h -F -o -f '$TERMS' '$CORPUS' | wc -l > '$DATA/grep.count'")")
+  lint_times_1+=("$(seconds bash -c "'$G' lint --jobs 1 --glossary '$GLOSSARY' --format jsonl --fail-on never '$CORPUS' | wc -l > '$DATA/lint.count'")")
+  lint_times_n+=("$(seconds bash -c "'$G' lint --jobs $(nproc) --glossary '$GLOSSARY' --format jsonl --fail-on never '$CORPUS' | wc -l > '$DATA/lint.count'")")
+done
+t_grep=$(median "${grep_times[@]}")
 grep_rate=$(python3 -c "print($mb/$t_grep)")
-echo "| LC_ALL=C grep -F -o -f TERMS | $(round "$grep_rate") MB/s ($(round "$t_grep") s, $(cat "$DATA/grep.count") matches) |"
+echo "| LC_ALL=C grep -F -o -f TERMS, median of $ROUNDS | $(round "$grep_rate") MB/s ($(round "$t_grep") s, $(cat "$DATA/grep.count") matches) |"
 
 python3 - "$CORPUS" "$SLICE" > "$DATA/slice.txt" <<'PY'
 import os, sys
@@ -77,14 +88,15 @@ for name in sorted(os.listdir(folder)):
 sys.stdout.buffer.write(bytes(out[:limit]))
 PY
 slice_mb=$(python3 -c "print($SLICE/1e6)")
+# One run: it takes minutes, and varies little.
 t_grepw=$(seconds bash -c "grep -F -i -w -o -f '$TERMS' '$DATA/slice.txt' | wc -l > /dev/null")
 grepw_rate=$(python3 -c "print($slice_mb/$t_grepw)")
-echo "| grep -F -i -w -o -f TERMS on $(round "$slice_mb" 1) MB | $(round "$grepw_rate" 4) MB/s ($(round "$t_grepw") s) |"
+echo "| grep -F -i -w -o -f TERMS on $(round "$slice_mb" 1) MB, one run | $(round "$grepw_rate" 4) MB/s ($(round "$t_grepw") s) |"
 
 for jobs in 1 "$(nproc)"; do
-  t_lint=$(seconds bash -c "'$G' lint --jobs $jobs --glossary '$GLOSSARY' --format jsonl --fail-on never '$CORPUS' | wc -l > '$DATA/lint.count'")
+  if [ "$jobs" = 1 ]; then t_lint=$(median "${lint_times_1[@]}"); else t_lint=$(median "${lint_times_n[@]}"); fi
   lint_rate=$(python3 -c "print($mb/$t_lint)")
-  echo "| glossa lint --jobs $jobs (folds, word boundaries, positions, rules) | $(round "$lint_rate") MB/s ($(round "$t_lint") s, $(cat "$DATA/lint.count") findings) |"
+  echo "| glossa lint --jobs $jobs (folds, word boundaries, positions, rules), median of $ROUNDS | $(round "$lint_rate") MB/s ($(round "$t_lint") s, $(cat "$DATA/lint.count") findings) |"
   echo "| ratio to grep -F -o (--jobs $jobs) | $(ratio "$lint_rate" "$grep_rate")× |"
   echo "| ratio to grep -F -i -w -o (--jobs $jobs) | $(ratio "$lint_rate" "$grepw_rate")× |"
 done
@@ -96,27 +108,32 @@ if [ ! -s "$TM" ]; then
   "$G" tm import --tm "$TM" "$DATA/tm-$UNITS.tmx" > /dev/null
 fi
 python3 scripts/generate-queries.py "$DATA/tm-$UNITS.tmx" "$QUERIES" --seed 11 > "$DATA/compare-queries.txt"
-"$G" tm lookup --tm "$TM" --limit 20 --min 60 --format json - < "$DATA/compare-queries.txt" > "$DATA/compare-lookup.json"
+# Three runs of the whole batch; the figures are the medians of their p50s and p99s (the tail of
+# one run moves with whatever else the machine does).
+for round in 1 2 3; do
+  "$G" tm lookup --tm "$TM" --limit 20 --min 60 --format json - < "$DATA/compare-queries.txt" > "$DATA/compare-lookup-$round.json"
+done
 
 VENV="$DATA/venv"
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet rapidfuzz
 fi
-"$VENV/bin/python" - "$TM" "$DATA/compare-lookup.json" <<'PY'
+"$VENV/bin/python" - "$TM" "$DATA"/compare-lookup-{1,2,3}.json <<'PY'
 import json, sqlite3, statistics, sys, time
 from rapidfuzz import fuzz, process
-database, lookups = sys.argv[1], json.load(open(sys.argv[2]))
+database = sys.argv[1]
+runs = [json.load(open(path)) for path in sys.argv[2:]]
+lookups = runs[-1]
 rows = sqlite3.connect(database).execute("SELECT id, source_key FROM unit").fetchall()
 ids = [row[0] for row in rows]
 keys = [row[1] for row in rows]
-ours_ms, theirs_ms = [], []
+theirs_ms = []
 above = agree = 0
 for item in lookups:
     start = time.perf_counter()
     found = process.extract(item["key"], keys, scorer=fuzz.ratio, limit=5, score_cutoff=70)
     theirs_ms.append((time.perf_counter() - start) * 1000)
-    ours_ms.append(item["milliseconds"])
     if not found:
         continue
     above += 1
@@ -125,10 +142,13 @@ for item in lookups:
     # Ties at the fifth place make id sets ambiguous: compare the top-5 scores.
     if [round(s, 2) for s in ours] == [round(s, 2) for s in theirs]:
         agree += 1
-p50 = statistics.median(ours_ms)
-p99 = sorted(ours_ms)[min(len(ours_ms) - 1, int(len(ours_ms) * 0.99))]
+def percentiles(run):
+    times = sorted(item["milliseconds"] for item in run)
+    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
+p50 = statistics.median(percentiles(run)[0] for run in runs)
+p99 = statistics.median(percentiles(run)[1] for run in runs)
 r50 = statistics.median(theirs_ms)
-print(f"| glossa tm lookup, {len(rows)} units, {len(lookups)} queries | p50 {p50:.2f} ms, p99 {p99:.2f} ms |")
+print(f"| glossa tm lookup, {len(rows)} units, {len(lookups)} queries, median of {len(runs)} runs | p50 {p50:.2f} ms, p99 {p99:.2f} ms |")
 print(f"| rapidfuzz process.extract full scan, same memory and queries | p50 {r50:.2f} ms |")
 print(f"| ratio (rapidfuzz p50 / glossa p50) | {r50 / p50:.1f}× |")
 print(f"| same top-5 scores as rapidfuzz, queries with a match ≥ 70 | {agree}/{above} ({100 * agree / max(above, 1):.1f} %) |")
