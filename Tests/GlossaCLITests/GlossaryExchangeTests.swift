@@ -255,6 +255,7 @@ import Testing
       ["term", "remove", "no-such-concept"],
       ["term", "update", "chen-miner", "--lang", "en", "No Such Form", "--note", "x"],
       ["term", "add", "new-concept", "--lang", "en", "--status", "admitted", "Form"],
+      ["term", "show", "no-such-concept"],
     ] {
       let result = try Glossa.run(arguments + ["--glossary", file])
       #expect(result.status == 2)

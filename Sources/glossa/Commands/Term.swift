@@ -274,9 +274,12 @@ extension Glossa.Term {
     @OptionGroup var glossary: GlossaryOptions
 
     func run() async throws {
-      let all = try glossary.load(try glossary.project())
+      let project = try glossary.project()
+      let all = try glossary.load(project)
       guard let concept = all.concept(withID: id) else {
-        throw ValidationError("no concept '\(id)'")
+        // An error about the glossary (named by where it was loaded from), not a usage error.
+        throw InputError(
+          file: glossary.sources(project).joined(separator: ", "), message: "no concept '\(id)'")
       }
       if format == "csv" {
         FileHandle.standardOutput.write(

@@ -54,9 +54,14 @@ struct GlossaryOptions: ParsableArguments {
 
   /// Loads the glossary: the option, the configuration, or ./glossary.
   func load(_ project: ProjectConfiguration?) throws -> Glossary {
-    if !paths.isEmpty { return try GlossaryLoader.load(paths) }
-    if let project, !project.glossary.isEmpty { return try GlossaryLoader.load(project.glossary) }
-    return try GlossaryLoader.load(["glossary"])
+    try GlossaryLoader.load(sources(project))
+  }
+
+  /// The files and folders the glossary is loaded from.
+  func sources(_ project: ProjectConfiguration?) -> [String] {
+    if !paths.isEmpty { return paths }
+    if let project, !project.glossary.isEmpty { return project.glossary }
+    return ["glossary"]
   }
 
   /// `path` relative to the current folder when it lies under it.
