@@ -52,15 +52,16 @@ public enum StableHash {
       }
     }
 
+    static let digits = Array("0123456789abcdef".utf8)
+
     var hex: String {
-      var output = [UInt8](repeating: 0x30, count: 32)
-      let digits = Array("0123456789abcdef".utf8)
-      for (index, value) in [a, b].enumerated() {
+      String(unsafeUninitializedCapacity: 32) { output in
         for k in 0..<16 {
-          output[index * 16 + k] = digits[Int((value >> UInt64(60 - 4 * k)) & 15)]
+          output[k] = Self.digits[Int((a >> UInt64(60 - 4 * k)) & 15)]
+          output[16 + k] = Self.digits[Int((b >> UInt64(60 - 4 * k)) & 15)]
         }
+        return 32
       }
-      return String(decoding: output, as: UTF8.self)
     }
   }
 }

@@ -148,11 +148,13 @@ public final class TermScanner {
         if let best = scanner.bestEntry(
           at: candidate.node, span: span, ending: candidate.ending, text: text)
         {
-          let entry = matcher.entries[best.entry]
+          // The entry's fields, not a copy of the whole entry.
+          let entries = matcher.entries
           var occurrence = TermOccurrence(
-            reference: entry.reference, conceptID: entry.conceptID, term: entry.term,
-            language: entry.language, range: span, text: best.found, ending: candidate.ending,
-            folds: best.folds, caseChange: best.caseChange, entry: best.entry)
+            reference: entries[best.entry].reference, conceptID: entries[best.entry].conceptID,
+            term: entries[best.entry].term, language: entries[best.entry].language, range: span,
+            text: best.found, ending: candidate.ending, folds: best.folds,
+            caseChange: best.caseChange, entry: best.entry)
           occurrence.normalizedRange = Int(tokens[p].start)..<end
           occurrence.tokenRange = p..<(candidate.last + 1)
           return occurrence

@@ -32,8 +32,8 @@ public struct TermCaseRule: Rule {
     else { return [] }
     let occurrences = context.occurrences
     var findings: [Finding] = []
-    for index in occurrences.indices where occurrences[index].caseChange != nil {
-      guard occurrences[index].term.status.isApproved, let change = occurrences[index].caseChange
+    for index in occurrences.indices {
+      guard let change = occurrences[index].caseChange, occurrences[index].term.status.isApproved
       else { continue }
       let range = occurrences[index].range
       if context.isInHeading(range) && change != .other { continue }
