@@ -76,27 +76,132 @@ enum FuzzyIndex {
 
   /// One blob holding every entry of `blobs` (the rows of one bucket, oldest segment first):
   /// the postings of a token in several segments become one ascending list.
+  ///
+  /// Each blob's entries ascend by token, and a later segment's ids follow an earlier one's: the
+  /// postings of a token are then joined as bytes, and only the first gap of each later part
+  /// is written again (it counted from 0). A token whose parts are not in id order is decoded
+  /// and sorted. A blob is read up to its first malformed entry.
   static func merge(_ blobs: [[UInt8]]) -> [UInt8] {
-    var postings: [Int64: Postings] = [:]
-    for blob in blobs {
+    // The entries of every blob: token, blob, number of postings, byte range.
+    var parts: [Part] = []
+    for (index, blob) in blobs.enumerated() {
       blob.withUnsafeBytes { raw in
-        entries(in: raw) { token, count, range in
-          var list = postings[token] ?? []
-          list.reserveCapacity(list.count + count)
-          decode(UnsafeRawBufferPointer(rebasing: raw[range])) { list.append(($0, $1)) }
-          postings[token] = list
-        }
+        entries(in: raw) { parts.append(Part(token: $0, blob: index, count: $1, range: $2)) }
       }
     }
+    // By token, and within a token by segment (blob order).
+    parts.sort { ($0.token, $0.blob) < ($1.token, $1.blob) }
     var result: [UInt8] = []
-    for token in postings.keys.sorted() {
-      guard var list = postings[token] else { continue }
-      if !zip(list, list.dropFirst()).allSatisfy({ $0.id < $1.id }) {
-        list.sort { $0.id < $1.id }
-      }
-      result.appendEntry(token: token, postings: list)
+    result.reserveCapacity(blobs.reduce(0) { $0 + $1.count })
+    var bounds: [(first: Int64, last: Int64, gapBytes: Int)] = []
+    var start = 0
+    while start < parts.count {
+      var end = start + 1
+      while end < parts.count && parts[end].token == parts[start].token { end += 1 }
+      appendMerged(parts[start..<end], of: blobs, to: &result, bounds: &bounds)
+      start = end
     }
     return result
+  }
+
+  /// One entry of a blob being merged.
+  private struct Part {
+    var token: Int64
+    var blob: Int
+    var count: Int
+    var range: Range<Int>
+  }
+
+  /// Appends one entry holding the postings of `parts` (one token's entries, oldest first).
+  ///
+  /// `bounds` is scratch space: per part, its first id, its last id, and the bytes of its
+  /// first gap.
+  private static func appendMerged(
+    _ parts: ArraySlice<Part>, of blobs: [[UInt8]], to result: inout [UInt8],
+    bounds: inout [(first: Int64, last: Int64, gapBytes: Int)]
+  ) {
+    let token = parts[parts.startIndex].token
+    bounds.removeAll(keepingCapacity: true)
+    var inOrder = true
+    for part in parts {
+      let found = blobs[part.blob].withUnsafeBytes { raw in
+        idBounds(UnsafeRawBufferPointer(rebasing: raw[part.range]), count: part.count)
+      }
+      guard let found, bounds.last.map({ found.first > $0.last }) ?? true else {
+        inOrder = false
+        break
+      }
+      bounds.append(found)
+    }
+    guard inOrder else {
+      var postings: Postings = []
+      for part in parts {
+        blobs[part.blob].withUnsafeBytes { raw in
+          decode(UnsafeRawBufferPointer(rebasing: raw[part.range])) { postings.append(($0, $1)) }
+        }
+      }
+      postings.sort { $0.id < $1.id }
+      result.appendEntry(token: token, postings: postings)
+      return
+    }
+    var count = 0
+    var size = 0
+    for (k, part) in zip(parts.indices, parts) {
+      count += part.count
+      size += part.range.count
+      let b = bounds[k - parts.startIndex]
+      if k > parts.startIndex {
+        let gap = UInt64(b.first - bounds[k - parts.startIndex - 1].last)
+        size += varintSize(gap) - b.gapBytes
+      }
+    }
+    let bits = UInt64(bitPattern: token)
+    for k in 0..<8 { result.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(k)))) }
+    result.appendVarint(UInt64(count))
+    result.appendVarint(UInt64(size))
+    for (k, part) in zip(parts.indices, parts) {
+      let b = bounds[k - parts.startIndex]
+      var range = part.range
+      if k > parts.startIndex {
+        result.appendVarint(UInt64(b.first - bounds[k - parts.startIndex - 1].last))
+        range = (range.lowerBound + b.gapBytes)..<range.upperBound
+      }
+      result.append(contentsOf: blobs[part.blob][range])
+    }
+  }
+
+  /// The first and last ids of an entry's postings and the bytes of its first gap, or `nil`
+  /// when the postings are malformed or are not `count`.
+  private static func idBounds(
+    _ bytes: UnsafeRawBufferPointer, count: Int
+  ) -> (first: Int64, last: Int64, gapBytes: Int)? {
+    var read = 0
+    var index = 0
+    var gapBytes = 0
+    var first: Int64 = 0
+    var previous: Int64 = 0
+    while index < bytes.count {
+      guard let gap = readVarint(bytes, &index) else { return nil }
+      if gapBytes == 0 {
+        gapBytes = index
+        first = Int64(gap)
+      }
+      guard readVarint(bytes, &index) != nil else { return nil }
+      previous += Int64(gap)
+      read += 1
+    }
+    return gapBytes == 0 || read != count ? nil : (first, previous, gapBytes)
+  }
+
+  /// The bytes of `value` as a varint.
+  static func varintSize(_ value: UInt64) -> Int {
+    var value = value
+    var size = 1
+    while value >= 0x80 {
+      value >>= 7
+      size += 1
+    }
+    return size
   }
 
   static func readVarint(_ bytes: UnsafeRawBufferPointer, _ index: inout Int) -> UInt64? {

@@ -461,3 +461,79 @@ struct UnitGenerator {
     }
   }
 }
+
+/// The byte-level merge of index segments against the merge that decodes every posting.
+@Suite struct IndexMergeTests {
+  /// Random segments merged as bytes give the same blob as merged by decoding: in id order
+  /// (the usual case), out of order, with duplicate ids, and truncated.
+  @Test(arguments: 0..<40)
+  func byteMergeEqualsDecodingMerge(seed: UInt64) {
+    var random = SeededGenerator(seed: seed &+ 1000)
+    // Few tokens, in few buckets, so that most tokens have postings in several segments.
+    let pool = (0..<12).map { Int64($0 % 3) + 4096 * Int64($0) }
+    var next: Int64 = 1
+    var segments: [[Int64: FuzzyIndex.Postings]] = (0..<Int.random(in: 2...6, using: &random)).map {
+      _ in
+      var segment: [Int64: FuzzyIndex.Postings] = [:]
+      for _ in 0..<Int.random(in: 1...200, using: &random) {
+        let id = next
+        // Gaps across the one-byte and two-byte varint sizes.
+        next += Int64.random(in: 1...300, using: &random)
+        for token in Set(pool.shuffled(using: &random).prefix(4)) {
+          segment[token, default: []].append((id, Int.random(in: 1...500, using: &random)))
+        }
+      }
+      return segment
+    }
+    if seed % 4 == 1 { segments.shuffle(using: &random) }
+    if seed % 4 == 2, let first = segments.first { segments.append(first) }
+    var byBucket: [Int64: [[UInt8]]] = [:]
+    for segment in segments {
+      for (bucket, blob) in MemoryIndexTests.blobs(segment) {
+        byBucket[bucket, default: []].append(blob)
+      }
+    }
+    for bucket in byBucket.keys.sorted() {
+      var blobs = byBucket[bucket] ?? []
+      if seed % 4 == 3, let last = blobs.indices.last {
+        blobs[last] = Array(
+          blobs[last].prefix(Int.random(in: 0...blobs[last].count, using: &random)))
+      }
+      #expect(FuzzyIndex.merge(blobs) == Self.mergeByDecoding(blobs))
+    }
+  }
+
+  /// `FuzzyIndex.merge` by decoding every posting (as it was written before the byte-level
+  /// merge): the reference.
+  static func mergeByDecoding(_ blobs: [[UInt8]]) -> [UInt8] {
+    var postings: [Int64: FuzzyIndex.Postings] = [:]
+    for blob in blobs {
+      blob.withUnsafeBytes { raw in
+        FuzzyIndex.entries(in: raw) { token, count, range in
+          var list = postings[token] ?? []
+          list.reserveCapacity(list.count + count)
+          FuzzyIndex.decode(UnsafeRawBufferPointer(rebasing: raw[range])) { list.append(($0, $1)) }
+          postings[token] = list
+        }
+      }
+    }
+    var result: [UInt8] = []
+    for token in postings.keys.sorted() {
+      guard var list = postings[token] else { continue }
+      if !zip(list, list.dropFirst()).allSatisfy({ $0.id < $1.id }) {
+        list.sort { $0.id < $1.id }
+      }
+      result.appendEntry(token: token, postings: list)
+    }
+    return result
+  }
+
+  /// A varint's size is the bytes `appendVarint` writes.
+  @Test func varintSizes() {
+    for value: UInt64 in [0, 1, 127, 128, 16_383, 16_384, 1 << 35, .max] {
+      var bytes: [UInt8] = []
+      bytes.appendVarint(value)
+      #expect(FuzzyIndex.varintSize(value) == bytes.count)
+    }
+  }
+}
