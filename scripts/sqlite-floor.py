@@ -2,7 +2,7 @@
 """What SQLite alone takes to write a translation memory's rows and indexes.
 
 Copies the rows of a memory made by Glossa (e.g. .build/bench/tm-100000.sqlite from
-scripts/bench.sh) into a fresh file with the same schema, 5,000 pairs per transaction as
+scripts/bench.sh) into a fresh file with the same schema, 10,000 pairs per transaction as
 `glossa tm import` writes them, with no Glossa code in the way: the floor under Glossa's import.
 
     python3 scripts/sqlite-floor.py .build/bench/tm-100000.sqlite
@@ -13,7 +13,7 @@ import sys
 import tempfile
 import time
 
-BATCH = 5000
+BATCH = 10000
 
 
 def main():

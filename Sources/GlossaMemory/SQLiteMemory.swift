@@ -11,7 +11,8 @@ import GlossaText
 /// trigram tokenizer over the matching forms, without positions, for concordance in any script; `fuzzy_bucket` and
 /// `fuzzy_segment`, the fuzzy-match index: for each token (a word, or a pair of Chinese
 /// characters) of each matching source, the rows that hold it, in blobs by bucket of tokens,
-/// written a batch (a segment) at a time and merged after an import (see `FuzzyIndex`).
+/// written a batch (a segment) at a time, keyed by segment then bucket (so that a batch appends
+/// its rows), and merged after an import (see `FuzzyIndex`).
 ///
 /// A file is recognized by its SQLite `application_id`; any other database is refused.
 ///
@@ -201,6 +202,22 @@ public final class SQLiteMemory: TranslationMemory {
           INSERT INTO unit_text (unit_text, rank) VALUES ('automerge', 16);
           INSERT INTO unit_text (unit_text, rank) VALUES ('crisismerge', 64);
           INSERT INTO unit_text (unit_text) VALUES ('rebuild');
+          """)
+    }
+    migrator.registerMigration("v3") { db in
+      // The fuzzy index's rows by segment, then bucket: a batch appends its rows at the end of
+      // the table instead of inserting one into each bucket's run (past a few hundred thousand
+      // pairs, each batch rewrote thousands of pages scattered over the table), and a lookup
+      // reads its bucket's row in each segment.
+      try db.execute(
+        sql: """
+          CREATE TABLE fuzzy_bucket_v3 (
+            bucket INTEGER NOT NULL, segment INTEGER NOT NULL, data BLOB NOT NULL,
+            PRIMARY KEY (segment, bucket)) WITHOUT ROWID;
+          INSERT INTO fuzzy_bucket_v3 (bucket, segment, data)
+            SELECT bucket, segment, data FROM fuzzy_bucket ORDER BY segment, bucket;
+          DROP TABLE fuzzy_bucket;
+          ALTER TABLE fuzzy_bucket_v3 RENAME TO fuzzy_bucket;
           """)
     }
     return migrator
@@ -432,17 +449,19 @@ public final class SQLiteMemory: TranslationMemory {
       arguments: [first])
     guard let target = segments.first, segments.count > 1 else { return }
     let rows = try db.makeStatement(
-      sql: "SELECT data FROM fuzzy_bucket WHERE bucket = ? AND segment >= ? ORDER BY segment")
-    let delete = try db.makeStatement(
-      sql: "DELETE FROM fuzzy_bucket WHERE bucket = ? AND segment >= ?")
+      sql: """
+        SELECT data FROM fuzzy_bucket
+        WHERE segment IN (SELECT segment FROM fuzzy_segment WHERE segment >= ?2) AND bucket = ?1
+        ORDER BY segment
+        """)
     let insert = try db.makeStatement(
-      sql: "INSERT INTO fuzzy_bucket (bucket, segment, data) VALUES (?, ?, ?)")
+      sql: "INSERT OR REPLACE INTO fuzzy_bucket (bucket, segment, data) VALUES (?, ?, ?)")
     for bucket in 0..<FuzzyIndex.bucketCount {
       let blobs = try Data.fetchAll(rows, arguments: [bucket, target]).map { [UInt8]($0) }
       guard !blobs.isEmpty else { continue }
-      try delete.execute(arguments: [bucket, target])
       try insert.execute(arguments: [bucket, target, Data(FuzzyIndex.merge(blobs))])
     }
+    try db.execute(sql: "DELETE FROM fuzzy_bucket WHERE segment > ?", arguments: [target])
     try db.execute(
       sql: "DELETE FROM fuzzy_segment WHERE segment > ?", arguments: [target])
   }
@@ -577,7 +596,11 @@ public final class SQLiteMemory: TranslationMemory {
           queryTokens.map { ($0.hash, $0.weight) }, uniquingKeysWith: +)
         var blobs: [Data] = []
         var found: [Int64: (df: Int, places: [(blob: Int, range: Range<Int>)])] = [:]
-        let rows = try db.cachedStatement(sql: "SELECT data FROM fuzzy_bucket WHERE bucket = ?")
+        let rows = try db.cachedStatement(
+          sql: """
+            SELECT data FROM fuzzy_bucket
+            WHERE segment IN (SELECT segment FROM fuzzy_segment) AND bucket = ?
+            """)
         for bucket in Set(weights.keys.map(FuzzyIndex.bucket(of:))).sorted() {
           for blob in try Data.fetchAll(rows, arguments: [bucket]) {
             let number = blobs.count

@@ -462,6 +462,48 @@ struct UnitGenerator {
   }
 }
 
+extension MemoryIndexTests {
+  /// A memory of schema v2 (the fuzzy index's rows keyed by bucket, then segment) is upgraded
+  /// when opened: its rows keyed by segment, the same matches before and after further imports
+  /// and merges as a memory made by this version.
+  @Test func aVersionTwoMemoryIsUpgraded() throws {
+    let folder = try temporaryFolder()
+    var generator = UnitGenerator(random: SeededGenerator(seed: 11))
+    let units = (0..<400).map { generator.unit($0) }
+    let current = try SQLiteMemory(path: folder + "/v3.sqlite")
+    let older = folder + "/v2.sqlite"
+    do {
+      let memory = try SQLiteMemory(path: older)
+      for store in [current, memory] {
+        // Three segments, not merged.
+        for batch in stride(from: 0, to: 300, by: 100) {
+          try store.add(Array(units[batch..<(batch + 100)]))
+        }
+      }
+    }
+    try SQLiteMemory.downgradeToVersionTwo(path: older)
+    #expect(try SQLiteMemory.fuzzyTableSQL(path: older).contains("PRIMARY KEY (bucket, segment)"))
+    let upgraded = try SQLiteMemory(path: older)
+    #expect(try SQLiteMemory.fuzzyTableSQL(path: older).contains("PRIMARY KEY (segment, bucket)"))
+    func sameMatches() throws {
+      for unit in units.prefix(60) {
+        let expected = try current.lookup(unit.source.text, options: LookupOptions(minimum: 50))
+        let found = try upgraded.lookup(unit.source.text, options: LookupOptions(minimum: 50))
+        #expect(found.map(\.percentage) == expected.map(\.percentage))
+        #expect(found.map(\.unit.unit) == expected.map(\.unit.unit))
+      }
+    }
+    try sameMatches()
+    for store in [current, upgraded] {
+      try store.mergeIndex(from: 1)
+      try store.add(Array(units[300...]))
+    }
+    try sameMatches()
+    for store in [current, upgraded] { try store.mergeIndex(from: 0) }
+    try sameMatches()
+  }
+}
+
 /// The byte-level merge of index segments against the merge that decodes every posting.
 @Suite struct IndexMergeTests {
   /// Random segments merged as bytes give the same blob as merged by decoding: in id order

@@ -71,3 +71,31 @@ extension SQLiteMemory {
     }
   }
 }
+
+extension SQLiteMemory {
+  /// Turns the memory at `path` (closed) back into schema v2: the fuzzy index's rows keyed by
+  /// bucket, then segment.
+  static func downgradeToVersionTwo(path: String) throws {
+    let queue = try DatabaseQueue(path: path)
+    try queue.write { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE fuzzy_bucket_v2 (
+            bucket INTEGER NOT NULL, segment INTEGER NOT NULL, data BLOB NOT NULL,
+            PRIMARY KEY (bucket, segment)) WITHOUT ROWID;
+          INSERT INTO fuzzy_bucket_v2 SELECT bucket, segment, data FROM fuzzy_bucket;
+          DROP TABLE fuzzy_bucket;
+          ALTER TABLE fuzzy_bucket_v2 RENAME TO fuzzy_bucket;
+          DELETE FROM grdb_migrations WHERE identifier = 'v3';
+          """)
+    }
+  }
+
+  /// The SQL that made the fuzzy index's table in the memory at `path`.
+  static func fuzzyTableSQL(path: String) throws -> String {
+    try DatabaseQueue(path: path).read { db in
+      try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'fuzzy_bucket'")
+        ?? ""
+    }
+  }
+}

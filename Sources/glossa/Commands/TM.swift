@@ -147,7 +147,8 @@ extension Glossa.TM {
       help: ArgumentHelp(
         "The source language, when the TMX header has none (or says *all*).", valueName: "tag"))
     var sourceLang: String?
-    @Option(help: ArgumentHelp("Units per transaction.", valueName: "count")) var batch: Int = 5_000
+    @Option(help: ArgumentHelp("Units per transaction.", valueName: "count")) var batch: Int =
+      10_000
 
     /// The number of lines of `file`, read a few megabytes at a time.
     static func lineCount(_ file: String) -> Int {
