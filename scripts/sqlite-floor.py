@@ -41,6 +41,12 @@ def main():
             db.execute("COMMIT")
         print(f"{label}: {time.time() - start:.2f} s")
 
+    # The rows alone (no key, no unique fingerprint, no source-hash index), then with them: what
+    # the two indexes cost, which grows with the memory (random keys touch pages all over them).
+    db.execute("CREATE TABLE bare AS SELECT * FROM old.unit WHERE 0")
+    batches("unit rows alone, no index",
+            "INSERT INTO bare SELECT * FROM old.unit WHERE id > ? AND id <= ?")
+    db.execute("DROP TABLE bare")
     batches("unit rows with their indexes",
             "INSERT INTO unit SELECT * FROM old.unit WHERE id > ? AND id <= ?")
     db.execute(
