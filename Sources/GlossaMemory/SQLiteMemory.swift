@@ -31,9 +31,13 @@ public final class SQLiteMemory: TranslationMemory {
   /// - Parameters:
   ///   - path: the SQLite file.
   ///   - readOnly: open without writing (the file must exist).
+  ///   - mapped: with `readOnly`, map the file into memory: lookups read postings and rows all
+  ///     over it, faster from the map than copied page by page; a reading of every pair (an
+  ///     export, a check of the whole memory) would map all of it, so it passes `false` and its
+  ///     memory stays that of the page cache.
   /// - Throws: `MemoryError` when the file is not a Glossa memory, cannot be opened, or its
   ///   schema is newer than this Glossa.
-  public init(path: String, readOnly: Bool = false) throws(MemoryError) {
+  public init(path: String, readOnly: Bool = false, mapped: Bool = true) throws(MemoryError) {
     self.path = path
     var configuration = Configuration()
     configuration.readonly = readOnly
@@ -50,8 +54,8 @@ public final class SQLiteMemory: TranslationMemory {
       }
       try db.execute(sql: "PRAGMA cache_size = -65536")
       // Lookups read postings and rows all over the file: map it rather than copy pages.
-      // (Imports do not, so that their memory stays small.)
-      if readOnly { try db.execute(sql: "PRAGMA mmap_size = 268435456") }
+      // (Imports and full readings do not, so that their memory stays small.)
+      if readOnly && mapped { try db.execute(sql: "PRAGMA mmap_size = 268435456") }
       try db.execute(sql: "PRAGMA temp_store = MEMORY")
       try db.execute(sql: "PRAGMA foreign_keys = ON")
     }

@@ -95,7 +95,7 @@ extension Glossa {
         session.checkFile(file)
       }
       if memory || memoryOptions.tm != nil {
-        let store = try memoryOptions.open(readOnly: true)
+        let store = try memoryOptions.open(readOnly: true, mapped: false)
         try session.checkMemory(store)
       }
       if let source, let target {

@@ -41,15 +41,15 @@ struct MemoryOptions: ParsableArguments {
     return ".glossa/tm.sqlite"
   }
 
-  /// Opens the memory.
-  func open(readOnly: Bool = false) throws -> SQLiteMemory {
+  /// Opens the memory; `mapped` as in `SQLiteMemory(path:readOnly:mapped:)`.
+  func open(readOnly: Bool = false, mapped: Bool = true) throws -> SQLiteMemory {
     let path = try path()
     if readOnly && !FileManager.default.fileExists(atPath: path) {
       throw MemoryError(
         file: path,
         message: "no translation memory here yet; create one with glossa tm import FILE.tmx")
     }
-    return try SQLiteMemory(path: path, readOnly: readOnly)
+    return try SQLiteMemory(path: path, readOnly: readOnly, mapped: mapped)
   }
 }
 
@@ -244,7 +244,7 @@ extension Glossa.TM {
     var output: String?
 
     func run() async throws {
-      let store = try memory.open(readOnly: true)
+      let store = try memory.open(readOnly: true, mapped: false)
       var sources: Set<String> = []
       try store.forEach {
         sources.insert($0.unit.extras.source.language ?? $0.unit.sourceLanguage.rawValue)
@@ -404,7 +404,7 @@ extension Glossa.TM {
     @OptionGroup var memory: MemoryOptions
 
     func run() async throws {
-      let store = try memory.open(readOnly: true)
+      let store = try memory.open(readOnly: true, mapped: false)
       print("\(store.path): \(try store.count()) pairs")
     }
   }
