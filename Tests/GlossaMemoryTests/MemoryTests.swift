@@ -483,8 +483,10 @@ extension MemoryIndexTests {
     }
     try SQLiteMemory.downgradeToVersionTwo(path: older)
     #expect(try SQLiteMemory.fuzzyTableSQL(path: older).contains("PRIMARY KEY (bucket, segment)"))
+    #expect(try SQLiteMemory.concordanceAutomerge(path: older) == 16)
     let upgraded = try SQLiteMemory(path: older)
     #expect(try SQLiteMemory.fuzzyTableSQL(path: older).contains("PRIMARY KEY (segment, bucket)"))
+    #expect(try SQLiteMemory.concordanceAutomerge(path: older) == 64)
     func sameMatches() throws {
       for unit in units.prefix(60) {
         let expected = try current.lookup(unit.source.text, options: LookupOptions(minimum: 50))

@@ -74,7 +74,7 @@ extension SQLiteMemory {
 
 extension SQLiteMemory {
   /// Turns the memory at `path` (closed) back into schema v2: the fuzzy index's rows keyed by
-  /// bucket, then segment.
+  /// bucket, then segment; the concordance index merging 16 segments at a time.
   static func downgradeToVersionTwo(path: String) throws {
     let queue = try DatabaseQueue(path: path)
     try queue.write { db in
@@ -86,7 +86,8 @@ extension SQLiteMemory {
           INSERT INTO fuzzy_bucket_v2 SELECT bucket, segment, data FROM fuzzy_bucket;
           DROP TABLE fuzzy_bucket;
           ALTER TABLE fuzzy_bucket_v2 RENAME TO fuzzy_bucket;
-          DELETE FROM grdb_migrations WHERE identifier = 'v3';
+          DELETE FROM grdb_migrations WHERE identifier IN ('v3', 'v4');
+          INSERT INTO unit_text (unit_text, rank) VALUES ('automerge', 16);
           """)
     }
   }
@@ -96,6 +97,15 @@ extension SQLiteMemory {
     try DatabaseQueue(path: path).read { db in
       try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'fuzzy_bucket'")
         ?? ""
+    }
+  }
+}
+
+extension SQLiteMemory {
+  /// How many segments the concordance index of the memory at `path` merges at a time.
+  static func concordanceAutomerge(path: String) throws -> Int? {
+    try DatabaseQueue(path: path).read { db in
+      try Int.fetchOne(db, sql: "SELECT v FROM unit_text_config WHERE k = 'automerge'")
     }
   }
 }
