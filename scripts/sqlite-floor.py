@@ -52,7 +52,7 @@ def main():
     db.execute(
         "CREATE VIRTUAL TABLE unit_text USING fts5(source_key, target_key, content='unit', "
         "content_rowid='id', tokenize='trigram', detail=none, columnsize=0)")
-    db.execute("INSERT INTO unit_text (unit_text, rank) VALUES ('automerge', 16)")
+    db.execute("INSERT INTO unit_text (unit_text, rank) VALUES ('automerge', 64)")
     db.execute("INSERT INTO unit_text (unit_text, rank) VALUES ('crisismerge', 64)")
     batches("FTS5 trigram concordance index",
             "INSERT INTO unit_text (rowid, source_key, target_key) "
