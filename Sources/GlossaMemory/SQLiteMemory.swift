@@ -317,55 +317,118 @@ public final class SQLiteMemory: TranslationMemory {
     guard prepared.count > 0 else { return 0 }
     do {
       return try database.write { db -> Int in
-        let insert = try RawStatement(
-          db,
-          """
-          INSERT OR IGNORE INTO unit (tuid, source_lang, target_lang, source_markup, target_markup,
-            source_text, target_text, source_key, target_key, created_at, created_by, changed_at,
-            changed_by, origin, extras, fingerprint, source_hash)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """)
-        let index = try RawStatement(
-          db, "INSERT INTO unit_text (rowid, source_key, target_key) VALUES (?, ?, ?)")
-        var postings: [(token: Int64, id: Int64, length: Int)] = []
-        postings.reserveCapacity(prepared.items.reduce(0) { $0 + $1.tokens.count })
-        var added = 0
-        var block: Int64?
-        for item in prepared.items {
-          let unit = item.unit
-          insert.bind(1, unit.tuid)
-          insert.bind(2, unit.sourceLanguage.rawValue)
-          insert.bind(3, unit.targetLanguage.rawValue)
-          insert.bind(4, unit.source.markup)
-          insert.bind(5, unit.target.markup)
-          insert.bind(6, unit.source.text)
-          insert.bind(7, unit.target.text)
-          insert.bind(8, item.sourceKey)
-          insert.bind(9, item.targetKey)
-          insert.bind(10, unit.creationDate)
-          insert.bind(11, unit.creationUser)
-          insert.bind(12, unit.changeDate)
-          insert.bind(13, unit.changeUser)
-          insert.bind(14, unit.origin)
-          insert.bind(15, item.extras)
-          insert.bind(16, bytes: item.fingerprint)
-          insert.bind(17, item.sourceHash)
-          guard try insert.run() > 0 else { continue }
-          let id = db.lastInsertedRowID
-          block = block ?? id
-          added += 1
-          index.bind(1, id)
-          index.bind(2, item.sourceKey)
-          index.bind(3, item.targetKey)
-          try index.run()
-          for token in item.tokens { postings.append((token, id, item.sourceLength)) }
-        }
-        guard let block else { return 0 }
-        try Self.writeSegment(db, segment: block, blobs: FuzzyIndex.blobs(postings))
-        return added
+        var batch = try BatchInsert(db)
+        try batch.add(prepared)
+        return try batch.finish()
       }
     } catch {
       throw Self.describe(error, file: path)
+    }
+  }
+
+  /// Adds the prepared pairs that `next` gives (`nil` at the end), leaving out those the memory
+  /// already holds, in transactions of `batch` pairs or more (whole chunks; the last one may be
+  /// smaller), each with its index rows.
+  ///
+  /// A chunk is written as soon as it comes and then released, so that the pairs in memory are a
+  /// few chunks rather than a transaction's worth. `committed` is called after each
+  /// transaction with the pairs added so far.
+  /// - Returns: the number of pairs added.
+  /// - Throws: `MemoryError` when the memory cannot be written, or what `next` throws; the
+  ///   transaction under way is rolled back, those before it are kept.
+  @discardableResult
+  public func add(
+    batch: Int, from next: () throws -> PreparedUnits?, committed: (Int) -> Void = { _ in }
+  ) throws -> Int {
+    var added = 0
+    var ended = false
+    while !ended {
+      do {
+        added += try database.write { db -> Int in
+          var insert = try BatchInsert(db)
+          while insert.pairs < batch {
+            guard let chunk = try next() else {
+              ended = true
+              break
+            }
+            try insert.add(chunk)
+          }
+          return try insert.finish()
+        }
+      } catch let error as DatabaseError {
+        throw Self.describe(error, file: path)
+      }
+      committed(added)
+    }
+    return added
+  }
+
+  /// The rows of one transaction's pairs: their units, their concordance rows, and their
+  /// fuzzy-index segment once all are in.
+  private struct BatchInsert {
+    let db: Database
+    let insert: RawStatement
+    let index: RawStatement
+    var postings: [(token: Int64, id: Int64, length: Int)] = []
+    /// The pairs given, added or not.
+    var pairs = 0
+    var added = 0
+    /// The first id added: the segment's key.
+    var block: Int64?
+
+    init(_ db: Database) throws {
+      self.db = db
+      insert = try RawStatement(
+        db,
+        """
+        INSERT OR IGNORE INTO unit (tuid, source_lang, target_lang, source_markup, target_markup,
+          source_text, target_text, source_key, target_key, created_at, created_by, changed_at,
+          changed_by, origin, extras, fingerprint, source_hash)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+      index = try RawStatement(
+        db, "INSERT INTO unit_text (rowid, source_key, target_key) VALUES (?, ?, ?)")
+    }
+
+    mutating func add(_ prepared: PreparedUnits) throws {
+      pairs += prepared.count
+      postings.reserveCapacity(postings.count + prepared.items.reduce(0) { $0 + $1.tokens.count })
+      for item in prepared.items {
+        let unit = item.unit
+        insert.bind(1, unit.tuid)
+        insert.bind(2, unit.sourceLanguage.rawValue)
+        insert.bind(3, unit.targetLanguage.rawValue)
+        insert.bind(4, unit.source.markup)
+        insert.bind(5, unit.target.markup)
+        insert.bind(6, unit.source.text)
+        insert.bind(7, unit.target.text)
+        insert.bind(8, item.sourceKey)
+        insert.bind(9, item.targetKey)
+        insert.bind(10, unit.creationDate)
+        insert.bind(11, unit.creationUser)
+        insert.bind(12, unit.changeDate)
+        insert.bind(13, unit.changeUser)
+        insert.bind(14, unit.origin)
+        insert.bind(15, item.extras)
+        insert.bind(16, bytes: item.fingerprint)
+        insert.bind(17, item.sourceHash)
+        guard try insert.run() > 0 else { continue }
+        let id = db.lastInsertedRowID
+        block = block ?? id
+        added += 1
+        index.bind(1, id)
+        index.bind(2, item.sourceKey)
+        index.bind(3, item.targetKey)
+        try index.run()
+        for token in item.tokens { postings.append((token, id, item.sourceLength)) }
+      }
+    }
+
+    /// Writes the fuzzy-index segment of the pairs added; returns their number.
+    func finish() throws -> Int {
+      guard let block else { return 0 }
+      try SQLiteMemory.writeSegment(db, segment: block, blobs: FuzzyIndex.blobs(postings))
+      return added
     }
   }
 

@@ -53,49 +53,109 @@ struct MemoryOptions: ParsableArguments {
   }
 }
 
-/// Writes batches of pairs into a memory on a thread of its own, one batch at a time.
+/// Writes pairs into a memory on a thread of its own, in transactions of `batch` pairs.
 ///
-/// The next batch is read and prepared while the last one is written (both cores at work). At
-/// most one batch waits, so memory stays bounded; batches are written in order.
+/// The reader prepares chunks (normalization, tokens) while the writer writes the ones before
+/// (both cores at work); a chunk is written as soon as it comes, so the work of a transaction
+/// overlaps the reading of the next, and at most ``waiting`` chunks wait, so memory stays
+/// bounded whatever the transaction's size.
 final class BatchWriter: @unchecked Sendable {
+  /// The pairs of a chunk for transactions of `batch` pairs: at most 1,000, and a transaction is
+  /// a whole number of them.
+  static func chunkSize(batch: Int) -> Int {
+    let chunks = (batch + 999) / 1_000
+    return (batch + chunks - 1) / chunks
+  }
+  /// The most chunks that wait for the writer.
+  private static let waiting = 4
+
   private let store: SQLiteMemory
-  private let queue = DispatchQueue(label: "glossa.tm.writer")
-  private let free = DispatchSemaphore(value: 1)
+  private let condition = NSCondition()
+  private var chunks: [SQLiteMemory.PreparedUnits] = []
+  /// No more chunks will come.
+  private var ended = false
+  /// The reader failed: the transaction under way is rolled back.
+  private var abandoned = false
+  /// The writer stopped: it finished or failed.
+  private var stopped = false
   private var failure: (any Error)?
+  private var committed = 0
   private var written = 0
 
-  init(_ store: SQLiteMemory) { self.store = store }
-
-  /// Prepares `units` (normalization, tokens) while the writer is busy with the previous batch,
-  /// then hands them over once it is written; throws that batch's error.
-  /// - Returns: the pairs added so far (not counting `units`).
-  func submit(_ units: [MemoryUnit]) throws -> Int {
-    let prepared = store.prepare(units)
-    free.wait()
-    if let failure {
-      free.signal()
-      throw failure
-    }
-    let added = written
-    queue.async {
-      do {
-        self.written += try self.store.add(prepared)
-      } catch {
-        self.failure = error
-      }
-      self.free.signal()
-    }
-    return added
+  /// Starts the writer on a thread of its own.
+  init(_ store: SQLiteMemory, batch: Int) {
+    self.store = store
+    Thread.detachNewThread { [self] in run(batch: batch) }
   }
 
-  /// Waits for the last batch; throws its error.
+  private struct Abandoned: Error {}
+
+  private func run(batch: Int) {
+    do {
+      let added = try store.add(
+        batch: batch, from: { try next() },
+        committed: { added in
+          condition.lock()
+          committed = added
+          condition.unlock()
+        })
+      condition.lock()
+      written = added
+    } catch {
+      condition.lock()
+      if !(error is Abandoned) { failure = error }
+    }
+    stopped = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// The next chunk, on the writer's thread; `nil` at the end; throws when the reader gave up.
+  private func next() throws -> SQLiteMemory.PreparedUnits? {
+    condition.lock()
+    defer { condition.unlock() }
+    while chunks.isEmpty && !ended && !abandoned { condition.wait() }
+    if abandoned { throw Abandoned() }
+    guard !chunks.isEmpty else { return nil }
+    condition.broadcast()
+    return chunks.removeFirst()
+  }
+
+  /// Prepares `units` and hands them to the writer, waiting while ``waiting`` chunks wait;
+  /// throws the writer's error.
+  /// - Returns: the pairs committed so far.
+  func submit(_ units: [MemoryUnit]) throws -> Int {
+    let prepared = store.prepare(units)
+    condition.lock()
+    defer { condition.unlock() }
+    while chunks.count >= Self.waiting && !stopped { condition.wait() }
+    if let failure { throw failure }
+    chunks.append(prepared)
+    condition.broadcast()
+    return committed
+  }
+
+  /// Waits for the last transaction; throws the writer's error.
   /// - Returns: the pairs added in all.
   @discardableResult
   func finish() throws -> Int {
-    free.wait()
-    defer { free.signal() }
+    condition.lock()
+    defer { condition.unlock() }
+    ended = true
+    condition.broadcast()
+    while !stopped { condition.wait() }
     if let failure { throw failure }
     return written
+  }
+
+  /// Rolls back the transaction under way (the reader failed) and waits for the writer: the
+  /// memory keeps the transactions committed before.
+  func abandon() {
+    condition.lock()
+    defer { condition.unlock() }
+    abandoned = true
+    condition.broadcast()
+    while !stopped { condition.wait() }
   }
 }
 
@@ -147,8 +207,10 @@ extension Glossa.TM {
       help: ArgumentHelp(
         "The source language, when the TMX header has none (or says *all*).", valueName: "tag"))
     var sourceLang: String?
-    @Option(help: ArgumentHelp("Units per transaction.", valueName: "count")) var batch: Int =
-      10_000
+    @Option(
+      help: ArgumentHelp(
+        "Pairs per transaction (rounded up to whole chunks of up to 1,000).", valueName: "count"))
+    var batch: Int = 20_000
 
     /// The number of lines of `file`, read a few megabytes at a time.
     static func lineCount(_ file: String) -> Int {
@@ -167,8 +229,12 @@ extension Glossa.TM {
       let progress = Progress()
       // For the progress bar only: the lines of the file, counted in pieces.
       let lines = progress.enabled ? Self.lineCount(file) : 0
-      let writer = BatchWriter(store)
       let firstID = try store.nextID()
+      // From here on the writer holds the memory's connection (a transaction open while chunks
+      // come): nothing else on this side reads the memory until it finishes.
+      let writer = BatchWriter(store, batch: max(1, batch))
+      // Chunks of at most 1,000 pairs that make up a transaction of `batch` (or a few more).
+      let chunk = BatchWriter.chunkSize(batch: max(1, batch))
       var pending: [MemoryUnit] = []
       var read = 0
       var added = 0
@@ -201,7 +267,7 @@ extension Glossa.TM {
             )
           }
           read += 1
-          if pending.count >= batch {
+          if pending.count >= chunk {
             do {
               added = try writer.submit(pending)
             } catch let error as MemoryError {
@@ -219,8 +285,9 @@ extension Glossa.TM {
         // The index rows of this import's batches as one segment (lookups read fewer rows).
         try store.mergeIndex(from: firstID)
       } catch {
-        // The batch being written is finished (or fails) before the error is reported.
-        _ = try? writer.finish()
+        // The transaction under way is rolled back before the error is reported: the memory
+        // holds the whole transactions before it.
+        writer.abandon()
         progress.finish()
         throw error
       }
