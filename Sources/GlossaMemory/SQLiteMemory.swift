@@ -392,7 +392,6 @@ public final class SQLiteMemory: TranslationMemory {
 
     mutating func add(_ prepared: PreparedUnits) throws {
       pairs += prepared.count
-      postings.reserveCapacity(postings.count + prepared.items.reduce(0) { $0 + $1.tokens.count })
       for item in prepared.items {
         let unit = item.unit
         insert.bind(1, unit.tuid)

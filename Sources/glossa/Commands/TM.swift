@@ -79,8 +79,8 @@ final class BatchWriter: @unchecked Sendable {
   /// The writer stopped: it finished or failed.
   private var stopped = false
   private var failure: (any Error)?
+  /// The pairs added by the transactions committed so far.
   private var committed = 0
-  private var written = 0
 
   /// Starts the writer on a thread of its own.
   init(_ store: SQLiteMemory, batch: Int) {
@@ -100,7 +100,7 @@ final class BatchWriter: @unchecked Sendable {
           condition.unlock()
         })
       condition.lock()
-      written = added
+      committed = added
     } catch {
       condition.lock()
       if !(error is Abandoned) { failure = error }
@@ -145,7 +145,7 @@ final class BatchWriter: @unchecked Sendable {
     condition.broadcast()
     while !stopped { condition.wait() }
     if let failure { throw failure }
-    return written
+    return committed
   }
 
   /// Rolls back the transaction under way (the reader failed) and waits for the writer: the
@@ -232,9 +232,10 @@ extension Glossa.TM {
       let firstID = try store.nextID()
       // From here on the writer holds the memory's connection (a transaction open while chunks
       // come): nothing else on this side reads the memory until it finishes.
-      let writer = BatchWriter(store, batch: max(1, batch))
+      let batch = max(1, self.batch)
+      let writer = BatchWriter(store, batch: batch)
       // Chunks of at most 1,000 pairs that make up a transaction of `batch` (or a few more).
-      let chunk = BatchWriter.chunkSize(batch: max(1, batch))
+      let chunk = BatchWriter.chunkSize(batch: batch)
       var pending: [MemoryUnit] = []
       var read = 0
       var added = 0
