@@ -547,6 +547,45 @@ extension MemoryIndexTests {
     }
   }
 
+  /// Postings dealt into buckets and sorted there give the blobs of one sort of them all: in
+  /// any order, with a unit's token twice, in few buckets or in many.
+  @Test(arguments: 0..<30)
+  func blobsEqualOneSortOfAllPostings(seed: UInt64) {
+    var random = SeededGenerator(seed: seed &+ 2000)
+    let tokenCount = seed % 3 == 0 ? 8 : 3_000
+    let pool = (0..<tokenCount).map { _ in Int64.random(in: 0...Int64.max, using: &random) }
+    var postings: [(token: Int64, id: Int64, length: Int)] = []
+    var id: Int64 = 1
+    for _ in 0..<Int.random(in: 0...2_000, using: &random) {
+      let length = Int.random(in: 1...500, using: &random)
+      for _ in 0..<Int.random(in: 1...12, using: &random) {
+        postings.append((pool.randomElement(using: &random) ?? 0, id, length))
+      }
+      id += Int64.random(in: 1...300, using: &random)
+    }
+    if seed % 2 == 1 { postings.shuffle(using: &random) }
+    #expect(FuzzyIndex.blobs(postings) == Self.blobsByOneSort(postings))
+  }
+
+  /// `FuzzyIndex.blobs` by one sort of all the postings (as it was written before the buckets
+  /// were sorted apart): the reference.
+  static func blobsByOneSort(_ postings: [(token: Int64, id: Int64, length: Int)]) -> [Int64:
+    [UInt8]]
+  {
+    let sorted = postings.sorted { ($0.token, $0.id) < ($1.token, $1.id) }
+    var result: [Int64: [UInt8]] = [:]
+    var start = 0
+    while start < sorted.count {
+      let token = sorted[start].token
+      var end = start + 1
+      while end < sorted.count && sorted[end].token == token { end += 1 }
+      result[FuzzyIndex.bucket(of: token), default: []].appendEntry(
+        token: token, postings: sorted[start..<end].map { ($0.id, $0.length) })
+      start = end
+    }
+    return result
+  }
+
   /// `FuzzyIndex.merge` by decoding every posting (as it was written before the byte-level
   /// merge): the reference.
   static func mergeByDecoding(_ blobs: [[UInt8]]) -> [UInt8] {
