@@ -117,6 +117,80 @@ import Testing
     #expect(compared > 50)
   }
 
+  /// A lint leaves the quiet occurrences out of its scan (approved forms as they stand, outside
+  /// concepts with an acronym and exception contexts) and finds what every rule finds on a full
+  /// scan: on random articles made of every form of the example glossary, written as they stand,
+  /// in other cases, plural, hyphenated otherwise or misspelled, beside an approved form with an
+  /// exception context.
+  @Test func aLintFindsWhatEveryRuleFindsOnAFullScan() throws {
+    var glossary = RuleRegistry.exampleGlossary
+    glossary.concepts.append(
+      Concept(
+        id: "plan", subjectField: nil,
+        languages: [
+          LanguageSection(
+            language: .english,
+            terms: [Term("development plan", exceptions: ["development plan of old"])])
+        ]))
+    let matcher = try TermMatcher(glossary: glossary, language: .english)
+    let linter = try Linter(matcher: matcher, configuration: LintConfiguration())
+    let forms = glossary.concepts.flatMap(\.languages).filter {
+      LanguageTag.english.covers($0.language)
+    }
+    .flatMap(\.terms).map(\.text)
+    let fillers = [
+      "the", "of", "old", "Secretary", "met", "in", ".", ",", "(", ")", "\n\n", "Heading\n",
+      "CPC", "plans", "Plans",
+    ]
+    var random = SeededGenerator(seed: 29)
+    var quiet = 0
+    var compared = 0
+    for _ in 0..<400 {
+      let text = (0..<Int.random(in: 4...40, using: &random)).map { _ in
+        guard Bool.random(using: &random) else {
+          return fillers[Int.random(in: 0..<fillers.count, using: &random)]
+        }
+        let form = forms[Int.random(in: 0..<forms.count, using: &random)]
+        switch Int.random(in: 0..<6, using: &random) {
+        case 0: return form.lowercased()
+        case 1: return form.uppercased()
+        case 2: return form.replacing("-", with: " ")
+        case 3: return form + "s"
+        case 4: return String(form.dropLast())
+        default: return form
+        }
+      }.joined(separator: " ")
+      // The first line is a heading (a title-case line may take capitals).
+      let bytes = Array(text.utf8)
+      let document = Document(
+        path: "a.txt", format: .plain, source: bytes,
+        headings: [0..<(bytes.firstIndex(of: 0x0A) ?? bytes.count)])
+      let linted = linter.lint(document).map(Self.summary).sorted()
+      let scan = linter.scan(document)
+      let context = RuleContext(
+        document: document, scan: scan, configuration: linter.configuration,
+        glossary: glossary, profile: LanguageProfile.of(.english),
+        lines: LineIndex(utf8: document.source))
+      let full = RuleRegistry.rules.flatMap { $0.init().check(context) }.map(Self.summary)
+      #expect(linted == full.sorted(), "\(text)")
+      compared += full.count
+      quiet +=
+        scan.occurrences.count
+        - (scanForLint(linter, document)?.occurrences.count ?? scan.occurrences.count)
+    }
+    #expect(compared > 1_000)
+    #expect(quiet > 500)
+  }
+
+  private static func summary(_ finding: Finding) -> String {
+    "\(finding.offset) \(finding.length) \(finding.rule) \(finding.severity) \(finding.message) "
+      + "\(finding.fix ?? "-")"
+  }
+
+  private func scanForLint(_ linter: Linter, _ document: Document) -> Scan? {
+    try? TermScanner(matcher: linter.matcher).scan(document.text, forLint: true)
+  }
+
   @Test func stableHashWithAnOrdinalIsTheHashOfTheJoinedText() {
     var random = SeededGenerator(seed: 3)
     for _ in 0..<2_000 {

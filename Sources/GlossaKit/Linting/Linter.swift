@@ -37,7 +37,7 @@ public final class Linter {
   /// left out.
   public func lint(_ document: Document) -> [Finding] {
     let context = RuleContext(
-      document: document, scan: scanner.scan(document.text, allEmbedded: false),
+      document: document, scan: scanner.scan(document.text, forLint: true),
       configuration: configuration,
       glossary: matcher.glossary, profile: LanguageProfile.of(configuration.language),
       lines: LineIndex(utf8: document.source))

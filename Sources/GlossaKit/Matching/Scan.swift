@@ -17,6 +17,13 @@ public struct Scan: Sendable {
   public var nearMisses: [NearMiss] = []
   /// Each token's identifier in the matcher's word table, or -1 (looked up once per scan).
   var tokenIDs: [Int32] = []
+  /// In a lint's scan, the token ranges of the quiet occurrences (empty in any other scan).
+  ///
+  /// Quiet occurrences are approved forms with no exception contexts, found as they stand (no
+  /// fold, no case change), none of whose words is of a concept with an acronym. No rule reports
+  /// them, so a lint leaves them out of ``occurrences``; they still take their tokens
+  /// (leftmost-longest), and near misses are looked for around them as around any occurrence.
+  var quiet: [Range<Int>] = []
 
   /// Creates a scan with no findings yet.
   public init(normalized: NormalizedText, tokens: [Token]) {

@@ -59,6 +59,23 @@ public final class TermMatcher: Sendable {
     let exceptions: [[UInt8]]
     /// The number of tokens of the key.
     let length: Int
+    /// Whether the term is approved and has no exception contexts: found as it stands, no rule
+    /// reports it, unless its words are of a concept with an acronym (see ``Scan/quiet``).
+    let isQuiet: Bool
+
+    init(
+      reference: TermReference, term: Term, conceptID: String, language: LanguageTag,
+      joined: Bool, exceptions: [[UInt8]], length: Int
+    ) {
+      self.reference = reference
+      self.term = term
+      self.conceptID = conceptID
+      self.language = language
+      self.joined = joined
+      self.exceptions = exceptions
+      self.length = length
+      isQuiet = term.status.isApproved && exceptions.isEmpty
+    }
   }
 
   /// Compiles `glossary` for text in `language`.

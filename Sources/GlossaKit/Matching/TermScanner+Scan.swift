@@ -72,6 +72,9 @@ extension TermScanner {
       let tokenRange = scan.occurrences[index].tokenRange
       for token in tokenRange { coveredBy[token] = tokenRange.count }
     }
+    for tokenRange in scan.quiet {
+      for token in tokenRange { coveredBy[token] = tokenRange.count }
+    }
     // Words that can be part of a multi-word term, or -1.
     let ids = scan.tokenIDs.map { found in
       found >= 0 && matcher.isTermWord[Int(found)] ? found : -1

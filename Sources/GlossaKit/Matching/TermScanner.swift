@@ -59,38 +59,46 @@ public final class TermScanner {
 
   /// Scans `text` (valid UTF-8): its matching form, tokens, term occurrences, acronyms inside
   /// longer terms, and probable misspellings of terms.
-  public func scan(_ text: [UInt8]) -> Scan { scan(text, allEmbedded: true) }
+  public func scan(_ text: [UInt8]) -> Scan { scan(text, forLint: false) }
 
-  /// ``scan(_:)``; without `allEmbedded`, occurrences inside longer ones are looked for only
-  /// where they may be of a concept with an acronym (all that a lint needs of them).
-  func scan(_ text: [UInt8], allEmbedded: Bool) -> Scan {
+  /// ``scan(_:)``, or, `forLint`, what a lint needs of it: occurrences inside longer ones only
+  /// where they may be of a concept with an acronym, and no quiet occurrences (see
+  /// ``Scan/quiet``), which no rule reports.
+  func scan(_ text: [UInt8], forLint: Bool) -> Scan {
     let normalized = text.withUnsafeBufferPointer { normalizer.normalize(utf8: $0) }
     let tokens = tokenizer.tokens(in: normalized.utf8)
     var scan = Scan(normalized: normalized, tokens: tokens)
     scan.tokenIDs = normalized.utf8.withUnsafeBufferPointer { bytes in
       tokens.map { matcher.words.lookup(UnsafeBufferPointer(rebasing: bytes[$0.range])) }
     }
-    scan.occurrences = occurrences(in: scan, text: text)
+    (scan.occurrences, scan.quiet) = occurrences(in: scan, text: text, leavingOutQuiet: forLint)
     markExceptions(in: &scan)
-    scan.embedded = embeddedOccurrences(in: scan, text: text, all: allEmbedded)
+    scan.embedded = embeddedOccurrences(in: scan, text: text, all: !forLint)
     scan.nearMisses = nearMisses(in: scan, text: text)
     return scan
   }
 
-  /// The term occurrences of a scan whose matching form, tokens and token identifiers are known.
-  func occurrences(in scan: Scan, text: [UInt8]) -> [TermOccurrence] {
-    var walk = Walk(scanner: self, text: text, scan: scan)
+  /// The term occurrences of a scan whose matching form, tokens and token identifiers are
+  /// known; `leavingOutQuiet`, the quiet ones apart, as token ranges.
+  func occurrences(in scan: Scan, text: [UInt8], leavingOutQuiet: Bool) -> (
+    [TermOccurrence], [Range<Int>]
+  ) {
+    var walk = Walk(scanner: self, text: text, scan: scan, leavingOutQuiet: leavingOutQuiet)
     var result: [TermOccurrence] = []
+    var quiet: [Range<Int>] = []
     var p = 0
     while p < scan.tokens.count {
       if let occurrence = walk.longestMatch(at: p, limit: scan.tokens.count) {
         result.append(occurrence)
         p = occurrence.tokenRange.upperBound
+      } else if let end = walk.quietEnd {
+        quiet.append(p..<end)
+        p = end
       } else {
         p += 1
       }
     }
-    return result
+    return (result, quiet)
   }
 
   /// One pass of matching over a scanned text, from any token.
@@ -101,14 +109,20 @@ public final class TermScanner {
     let tokens: [Token]
     /// The tokens' identifiers in the matcher's word table, or -1.
     let ids: [Int32]
+    /// Whether a quiet match is left out (see ``Scan/quiet``).
+    let leavingOutQuiet: Bool
+    /// After a ``longestMatch(at:limit:)`` that found a quiet match and left it out, the token
+    /// after it; otherwise `nil`.
+    private(set) var quietEnd: Int?
     private var candidates: [(node: Int32, last: Int, ending: TermEnding)] = []
 
-    init(scanner: TermScanner, text: [UInt8], scan: Scan) {
+    init(scanner: TermScanner, text: [UInt8], scan: Scan, leavingOutQuiet: Bool = false) {
       self.scanner = scanner
       self.text = text
       self.normalized = scan.normalized
       self.tokens = scan.tokens
       self.ids = scan.tokenIDs
+      self.leavingOutQuiet = leavingOutQuiet
     }
 
     func identifier(_ index: Int) -> Int32 { ids[index] }
@@ -116,6 +130,7 @@ public final class TermScanner {
     /// The longest valid occurrence that starts at token `p` and ends before token `limit`.
     mutating func longestMatch(at p: Int, limit: Int) -> TermOccurrence? {
       let matcher = scanner.matcher
+      quietEnd = nil
       guard identifier(p) >= 0 else { return nil }
       candidates.removeAll(keepingCapacity: true)
       var node: Int32 = 0
@@ -148,6 +163,14 @@ public final class TermScanner {
         if let best = scanner.bestEntry(
           at: candidate.node, span: span, ending: candidate.ending, text: text)
         {
+          // No fold needed: as written, or only an ending (a case change is a fold too).
+          if leavingOutQuiet && best.folds.isEmpty
+            && matcher.entries[best.entry].isQuiet
+            && !(p...candidate.last).contains(where: { matcher.isAcronymConceptWord[Int(ids[$0])] })
+          {
+            quietEnd = candidate.last + 1
+            return nil
+          }
           // The entry's fields, not a copy of the whole entry.
           let entries = matcher.entries
           var occurrence = TermOccurrence(

@@ -6,7 +6,9 @@ public struct RuleContext {
   public let document: Document
   /// What the scan of the document found.
   public let scan: Scan
-  /// Every term occurrence, in order.
+  /// The term occurrences, in order: every one in a scan of ``Linter/scan(_:)``; in a lint, all
+  /// but the quiet ones (approved forms as they stand, outside concepts with an acronym and
+  /// exception contexts), which no rule reports.
   public var occurrences: [TermOccurrence] { scan.occurrences }
   /// The configuration.
   public let configuration: LintConfiguration
