@@ -29,4 +29,26 @@ import Testing
     }
     #expect(titles > 100)
   }
+
+  /// The byte-level screen (which gives up on a line as soon as too many lower-case words are
+  /// seen for the rest to make up) never rejects a title: on short and long lines, ASCII or not,
+  /// the decision is the string rule's.
+  @Test func theScreenNeverRejectsATitle() {
+    var random = SeededGenerator(seed: 12)
+    let pieces = Self.pieces + ["重庆", "Économie", "du", "À", "of,—", "the\u{A0}", "of\u{0B}"]
+    var titles = 0
+    var prose = 0
+    for _ in 0..<20_000 {
+      var line = ""
+      for _ in 0..<Int.random(in: 1...(Bool.random(using: &random) ? 30 : 140), using: &random) {
+        line += pieces[Int.random(in: pieces.indices, using: &random)]
+        line += Self.gaps[Int.random(in: Self.gaps.indices, using: &random)]
+      }
+      let bytes = ArraySlice(Array(line.utf8))
+      let expected = bytes.count <= 800 && TitleLines.isTitleLine(bytes)
+      #expect(TitleLines.isTitle(bytes) == expected, "\(line)")
+      if expected { titles += 1 } else { prose += 1 }
+    }
+    #expect(titles > 100 && prose > 10_000)
+  }
 }

@@ -137,8 +137,14 @@ enum TitleLines {
       guard first < index, line[first] >= 0x61 && line[first] <= 0x7A else { continue }
       var last = index
       while last > first, line[last - 1] < 0x80, !isASCIILetterOrDigit(line[last - 1]) { last -= 1 }
+      // A word with other than printable ASCII in it (a dash, a no-break space) may be split or
+      // trimmed otherwise by the string rule: not counted.
+      guard line[first..<last].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { continue }
       if last - first > 5 || !smallWordKeys.contains(Self.key(line[first..<last])) {
         lowerSignificant += 1
+        // The rest of the line holds at most one word per two bytes: when even that many more
+        // words cannot bring the lower-case ones down to a quarter, the line is prose.
+        if lowerSignificant * 4 > words + (end - index + 1) / 2 { return false }
       }
     }
     // Significant words are at most all words; more than a quarter in lower case fails.
@@ -149,11 +155,13 @@ enum TitleLines {
   /// and its hash for each cost more than the rest of the test.
   private static let smallWordKeys = smallWords.map { key(ArraySlice($0.utf8)) }
 
-  /// Up to eight bytes and the length in one number; only compared for words of five bytes or
-  /// fewer, where it is exact.
+  /// Up to seven bytes, in small ASCII letters, and the length in one number; only compared for
+  /// words of five bytes or fewer, where it is exact.
   private static func key(_ word: ArraySlice<UInt8>) -> UInt64 {
     var key = UInt64(word.count)
-    for byte in word.prefix(7) { key = key << 8 | UInt64(byte) }
+    for byte in word.prefix(7) {
+      key = key << 8 | UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+    }
     return key
   }
 
