@@ -30,15 +30,14 @@ public final class TermMatcher: Sendable {
   let edges: EdgeTable
   let terminalStart: [Int32]
   let terminals: [Int32]
-  /// Each word's ``SlipShape``, by identifier.
-  let slipShapes: [SlipShape]
   /// Bit `n` says whether node `n` has terminal entries.
   let terminalBits: [UInt64]
-  /// For near misses: the children of a node whose word begins with a given byte.
-  let childrenByFirstByte: [UInt64: [(word: Int32, child: Int32)]]
+  /// For near misses: the children of a node whose word begins with a given byte, with the
+  /// word's ``SlipShape`` (beside it, so that ruling a candidate out reads no other memory).
+  let childrenByFirstByte: [UInt64: [(word: Int32, child: Int32, shape: SlipShape)]]
   /// For near misses in a first word: by second word and the first byte of the first word, the
-  /// first word and the node after both.
-  let firstWordsBySecond: [UInt64: [(word: Int32, node: Int32)]]
+  /// first word, the node after both, and the first word's ``SlipShape``.
+  let firstWordsBySecond: [UInt64: [(word: Int32, node: Int32, shape: SlipShape)]]
   /// By word: whether the word (or the word it inflects) is in a form of an acronym's concept.
   ///
   /// Only such concepts matter to `acronym-first-use`, so a lint looks for occurrences inside
@@ -168,9 +167,13 @@ public final class TermMatcher: Sendable {
       bits[node >> 6] |= 1 << UInt64(node & 63)
     }
     terminalBits = bits
-    slipShapes = (0..<builder.words.count).map { SlipShape(builder.words.word(Int32($0))) }
-    childrenByFirstByte = builder.childrenByFirstByte
-    firstWordsBySecond = builder.firstWordsBySecond
+    let shapes = (0..<builder.words.count).map { SlipShape(builder.words.word(Int32($0))) }
+    childrenByFirstByte = builder.childrenByFirstByte.mapValues { list in
+      list.map { ($0.word, $0.child, shapes[Int($0.word)]) }
+    }
+    firstWordsBySecond = builder.firstWordsBySecond.mapValues { list in
+      list.map { ($0.word, $0.node, shapes[Int($0.word)]) }
+    }
     var acronymWord = Array(repeating: false, count: builder.words.count)
     for id in builder.acronymConceptWords { acronymWord[Int(id)] = true }
     isAcronymConceptWord = acronymWord
