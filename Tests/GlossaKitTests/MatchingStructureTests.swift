@@ -191,6 +191,29 @@ import Testing
     try? TermScanner(matcher: linter.matcher).scan(document.text, forLint: true)
   }
 
+  /// A node's sole-entry record tells its text from any other bytes: of every length around the
+  /// eight it holds itself, equal, one byte off anywhere, a byte longer or shorter.
+  @Test func aSoleEntryTellsItsTextExactly() {
+    var random = SeededGenerator(seed: 31)
+    var pool: [UInt8] = Array("padding".utf8)
+    for _ in 0..<5_000 {
+      let text = (0..<Int.random(in: 0...20, using: &random)).map { _ in
+        UInt8.random(in: 0x20...0xFF, using: &random)
+      }
+      let sole = SoleEntry(entry: 3, text: text, isQuiet: true, pool: &pool)
+      #expect(sole.isText(text[...], pool: pool))
+      if !text.isEmpty {
+        var changed = text
+        let position = Int.random(in: 0..<text.count, using: &random)
+        changed[position] ^= UInt8.random(in: 1...0xFF, using: &random)
+        #expect(!sole.isText(changed[...], pool: pool))
+        #expect(!sole.isText(text.dropLast(), pool: pool))
+      }
+      #expect(!sole.isText((text + [0x61])[...], pool: pool))
+      #expect(!SoleEntry().isText(text[...], pool: pool))
+    }
+  }
+
   @Test func stableHashWithAnOrdinalIsTheHashOfTheJoinedText() {
     var random = SeededGenerator(seed: 3)
     for _ in 0..<2_000 {

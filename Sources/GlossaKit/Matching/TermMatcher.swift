@@ -32,6 +32,10 @@ public final class TermMatcher: Sendable {
   let terminals: [Int32]
   /// Bit `n` says whether node `n` has terminal entries.
   let terminalBits: [UInt64]
+  /// By node: the node's entry when it has exactly one, with its text (see ``SoleEntry``).
+  let soleEntries: [SoleEntry]
+  /// The texts of the sole entries longer than a ``SoleEntry`` holds.
+  let soleTexts: [UInt8]
   /// For near misses: the children of a node whose word begins with a given byte, with the
   /// word's ``SlipShape`` (beside it, so that ruling a candidate out reads no other memory).
   let childrenByFirstByte: [UInt64: [(word: Int32, child: Int32, shape: SlipShape)]]
@@ -167,6 +171,16 @@ public final class TermMatcher: Sendable {
       bits[node >> 6] |= 1 << UInt64(node & 63)
     }
     terminalBits = bits
+    var sole = [SoleEntry](repeating: SoleEntry(), count: builder.nodeCount)
+    var texts: [UInt8] = []
+    for node in 0..<builder.nodeCount where terminalStarts[node + 1] - terminalStarts[node] == 1 {
+      let entry = terminalList[Int(terminalStarts[node])]
+      sole[node] = SoleEntry(
+        entry: entry, text: Array(builder.entries[Int(entry)].term.text.utf8),
+        isQuiet: builder.entries[Int(entry)].isQuiet, pool: &texts)
+    }
+    soleEntries = sole
+    soleTexts = texts
     let shapes = (0..<builder.words.count).map { SlipShape(builder.words.word(Int32($0))) }
     childrenByFirstByte = builder.childrenByFirstByte.mapValues { list in
       list.map { ($0.word, $0.child, shapes[Int($0.word)]) }
@@ -271,6 +285,57 @@ public final class TermMatcher: Sendable {
         }
       }
     }
+  }
+}
+
+/// The one matcher entry of a trie node, with enough of its text to tell whether a match is
+/// written exactly as the entry stands from this record alone (one read of memory rather than
+/// four: terminal range, terminal, entry, term), for words of up to eight bytes.
+struct SoleEntry: Sendable {
+  /// The entry, or -1 when the node has none or several.
+  let entry: Int32
+  /// Where the rest of the text starts in ``TermMatcher/soleTexts``, past the first eight bytes.
+  let rest: Int32
+  /// The length of the text in bytes.
+  let length: Int32
+  /// Whether the entry is quiet (``TermMatcher/Entry/isQuiet``).
+  let isQuiet: Bool
+  /// The first eight bytes of the text, little-endian, zero-padded.
+  let head: UInt64
+
+  init() {
+    entry = -1
+    rest = 0
+    length = 0
+    isQuiet = false
+    head = 0
+  }
+
+  init(entry: Int32, text: [UInt8], isQuiet: Bool, pool: inout [UInt8]) {
+    self.entry = entry
+    self.isQuiet = isQuiet
+    length = Int32(text.count)
+    head = Self.head(of: text[...])
+    rest = Int32(pool.count)
+    if text.count > 8 { pool.append(contentsOf: text[8...]) }
+  }
+
+  /// The first eight bytes of `bytes`, little-endian, zero-padded.
+  @inline(__always)
+  static func head(of bytes: ArraySlice<UInt8>) -> UInt64 {
+    var head: UInt64 = 0
+    for (shift, byte) in bytes.prefix(8).enumerated() { head |= UInt64(byte) << (8 * shift) }
+    return head
+  }
+
+  /// Whether `bytes` are the entry's text.
+  @inline(__always)
+  func isText(_ bytes: ArraySlice<UInt8>, pool: [UInt8]) -> Bool {
+    guard entry >= 0, bytes.count == Int(length), Self.head(of: bytes) == head else {
+      return false
+    }
+    guard length > 8 else { return true }
+    return bytes.dropFirst(8).elementsEqual(pool[Int(rest)..<(Int(rest) + Int(length) - 8)])
   }
 }
 

@@ -160,6 +160,16 @@ public final class TermScanner {
       for candidate in candidates.reversed() {
         let end = Int(tokens[candidate.last].end) - candidate.ending.possessiveLength
         let span = normalized.sourceRange(for: Int(tokens[p].start)..<end)
+        // A quiet match as its node's one entry stands: told from the node's record alone.
+        if leavingOutQuiet && candidate.ending == .none {
+          let sole = matcher.soleEntries[Int(candidate.node)]
+          if sole.isQuiet && sole.isText(text[span], pool: matcher.soleTexts)
+            && !(p...candidate.last).contains(where: { matcher.isAcronymConceptWord[Int(ids[$0])] })
+          {
+            quietEnd = candidate.last + 1
+            return nil
+          }
+        }
         if let best = scanner.bestEntry(
           at: candidate.node, span: span, ending: candidate.ending, text: text)
         {
