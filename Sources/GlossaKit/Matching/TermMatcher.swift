@@ -181,13 +181,8 @@ public final class TermMatcher: Sendable {
     }
     soleEntries = sole
     soleTexts = texts
-    let shapes = (0..<builder.words.count).map { SlipShape(builder.words.word(Int32($0))) }
-    childrenByFirstByte = builder.childrenByFirstByte.mapValues { list in
-      list.map { ($0.word, $0.child, shapes[Int($0.word)]) }
-    }
-    firstWordsBySecond = builder.firstWordsBySecond.mapValues { list in
-      list.map { ($0.word, $0.node, shapes[Int($0.word)]) }
-    }
+    childrenByFirstByte = builder.childrenByFirstByte
+    firstWordsBySecond = builder.firstWordsBySecond
     var acronymWord = Array(repeating: false, count: builder.words.count)
     for id in builder.acronymConceptWords { acronymWord[Int(id)] = true }
     isAcronymConceptWord = acronymWord
@@ -226,8 +221,8 @@ public final class TermMatcher: Sendable {
     var nodeCount = 1
     var terminals: [Int32: [Int32]] = [:]
     var entries: [Entry] = []
-    var childrenByFirstByte: [UInt64: [(word: Int32, child: Int32)]] = [:]
-    var firstWordsBySecond: [UInt64: [(word: Int32, node: Int32)]] = [:]
+    var childrenByFirstByte: [UInt64: [(word: Int32, child: Int32, shape: SlipShape)]] = [:]
+    var firstWordsBySecond: [UInt64: [(word: Int32, node: Int32, shape: SlipShape)]] = [:]
     var acronymConceptWords: Set<Int32> = []
 
     /// Adds a key.
@@ -253,7 +248,8 @@ public final class TermMatcher: Sendable {
           nodeCount += 1
           edges.set(node, id, child)
           if let first = word.first {
-            childrenByFirstByte[TermMatcher.nearKey(node, first), default: []].append((id, child))
+            childrenByFirstByte[TermMatcher.nearKey(node, first), default: []].append(
+              (id, child, SlipShape(word)))
           }
         }
         node = child
@@ -262,7 +258,7 @@ public final class TermMatcher: Sendable {
         {
           let slot = TermMatcher.nearKey(ids[1], first)
           if !(firstWordsBySecond[slot] ?? []).contains(where: { $0.node == child }) {
-            firstWordsBySecond[slot, default: []].append((ids[0], child))
+            firstWordsBySecond[slot, default: []].append((ids[0], child, SlipShape(key[0])))
           }
         }
       }
