@@ -171,17 +171,27 @@ public struct RuleContext {
     {
       upper -= 1
     }
-    var before = Array(bytes[lower..<normalizedRange.lowerBound])
-    if let cut = before.lastIndex(where: { $0 == 0x0A }) { before = Array(before[(cut + 1)...]) }
-    var after = Array(bytes[normalizedRange.upperBound..<upper])
-    if let cut = after.firstIndex(of: 0x0A) { after = Array(after[..<cut]) }
-    // Spaces at the edges depend on what follows the paragraph, not on the finding.
-    while before.first == 0x20 { before.removeFirst() }
-    while after.last == 0x20 { after.removeLast() }
-    let parts = [
-      Array(rule.utf8), Array((concept ?? "").utf8), Array(bytes[normalizedRange]), before, after,
-    ]
-    return String(decoding: Array(parts.joined(separator: [0x1F])), as: UTF8.self)
+    // The context before and after, within the paragraph; spaces at the edges depend on what
+    // follows the paragraph, not on the finding.
+    var before = lower
+    if let cut = bytes[lower..<normalizedRange.lowerBound].lastIndex(of: 0x0A) { before = cut + 1 }
+    while before < normalizedRange.lowerBound && bytes[before] == 0x20 { before += 1 }
+    var after = upper
+    if let cut = bytes[normalizedRange.upperBound..<upper].firstIndex(of: 0x0A) { after = cut }
+    while after > normalizedRange.upperBound && bytes[after - 1] == 0x20 { after -= 1 }
+    // The parts joined by U+001F, in one buffer.
+    var key: [UInt8] = []
+    key.reserveCapacity(rule.utf8.count + (concept?.utf8.count ?? 0) + after - before + 4)
+    key.append(contentsOf: rule.utf8)
+    key.append(0x1F)
+    key.append(contentsOf: (concept ?? "").utf8)
+    key.append(0x1F)
+    key.append(contentsOf: bytes[normalizedRange])
+    key.append(0x1F)
+    key.append(contentsOf: bytes[before..<normalizedRange.lowerBound])
+    key.append(0x1F)
+    key.append(contentsOf: bytes[normalizedRange.upperBound..<after])
+    return String(decoding: key, as: UTF8.self)
   }
 }
 
