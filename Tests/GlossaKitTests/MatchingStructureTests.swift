@@ -200,7 +200,8 @@ import Testing
       let text = (0..<Int.random(in: 0...20, using: &random)).map { _ in
         UInt8.random(in: 0x20...0xFF, using: &random)
       }
-      let sole = SoleEntry(entry: 3, text: text, isQuiet: true, pool: &pool)
+      let sole = SoleEntry(text: text, isQuiet: true, pool: &pool)
+      #expect(sole.isQuiet)
       #expect(sole.isText(text[...], pool: pool))
       if !text.isEmpty {
         var changed = text
@@ -212,6 +213,10 @@ import Testing
       #expect(!sole.isText((text + [0x61])[...], pool: pool))
       #expect(!SoleEntry().isText(text[...], pool: pool))
     }
+    #expect(MemoryLayout<SoleEntry>.stride == 16)
+    #expect(!SoleEntry().isQuiet && !SoleEntry(text: [], isQuiet: false, pool: &pool).isQuiet)
+    let long = [UInt8](repeating: 0x61, count: Int(UInt16.max) + 1)
+    #expect(!SoleEntry(text: long, isQuiet: true, pool: &pool).isText(long[...], pool: pool))
   }
 
   @Test func stableHashWithAnOrdinalIsTheHashOfTheJoinedText() {

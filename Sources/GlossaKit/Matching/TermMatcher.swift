@@ -176,7 +176,7 @@ public final class TermMatcher: Sendable {
     for node in 0..<builder.nodeCount where terminalStarts[node + 1] - terminalStarts[node] == 1 {
       let entry = terminalList[Int(terminalStarts[node])]
       sole[node] = SoleEntry(
-        entry: entry, text: Array(builder.entries[Int(entry)].term.text.utf8),
+        text: Array(builder.entries[Int(entry)].term.text.utf8),
         isQuiet: builder.entries[Int(entry)].isQuiet, pool: &texts)
     }
     soleEntries = sole
@@ -284,37 +284,42 @@ public final class TermMatcher: Sendable {
   }
 }
 
-/// The one matcher entry of a trie node, with enough of its text to tell whether a match is
-/// written exactly as the entry stands from this record alone (one read of memory rather than
-/// four: terminal range, terminal, entry, term), for words of up to eight bytes.
+/// The one matcher entry of a trie node, in 16 bytes: enough of its text to tell whether a match
+/// is written exactly as the entry stands, and whether the entry is quiet, without reading the
+/// terminal range, the terminal, the entry and the term (one read for texts of up to eight
+/// bytes, two for longer ones).
 struct SoleEntry: Sendable {
-  /// The entry, or -1 when the node has none or several.
-  let entry: Int32
+  /// The first eight bytes of the text, little-endian, zero-padded.
+  let head: UInt64
   /// Where the rest of the text starts in ``TermMatcher/soleTexts``, past the first eight bytes.
   let rest: Int32
   /// The length of the text in bytes.
-  let length: Int32
-  /// Whether the entry is quiet (``TermMatcher/Entry/isQuiet``).
-  let isQuiet: Bool
-  /// The first eight bytes of the text, little-endian, zero-padded.
-  let head: UInt64
+  let length: UInt16
+  /// Bit 0: the node has one entry (and its text is short enough to be held); bit 1: that entry
+  /// is quiet (``TermMatcher/Entry/isQuiet``).
+  let flags: UInt8
 
+  /// No entry: for nodes with none or several.
   init() {
-    entry = -1
+    head = 0
     rest = 0
     length = 0
-    isQuiet = false
-    head = 0
+    flags = 0
   }
 
-  init(entry: Int32, text: [UInt8], isQuiet: Bool, pool: inout [UInt8]) {
-    self.entry = entry
-    self.isQuiet = isQuiet
-    length = Int32(text.count)
-    head = Self.head(of: text[...])
+  /// The record of a node whose one entry has `text`; a text too long for the record gives
+  /// none (its matches go the longer way).
+  init(text: [UInt8], isQuiet: Bool, pool: inout [UInt8]) {
+    let fits = text.count <= Int(UInt16.max)
+    head = fits ? Self.head(of: text[...]) : 0
     rest = Int32(pool.count)
-    if text.count > 8 { pool.append(contentsOf: text[8...]) }
+    length = fits ? UInt16(text.count) : 0
+    flags = !fits ? 0 : isQuiet ? 3 : 1
+    if fits && text.count > 8 { pool.append(contentsOf: text[8...]) }
   }
+
+  /// Whether the node has one entry and it is quiet.
+  var isQuiet: Bool { flags & 2 != 0 }
 
   /// The first eight bytes of `bytes`, little-endian, zero-padded.
   @inline(__always)
@@ -327,7 +332,7 @@ struct SoleEntry: Sendable {
   /// Whether `bytes` are the entry's text.
   @inline(__always)
   func isText(_ bytes: ArraySlice<UInt8>, pool: [UInt8]) -> Bool {
-    guard entry >= 0, bytes.count == Int(length), Self.head(of: bytes) == head else {
+    guard flags & 1 != 0, bytes.count == Int(length), Self.head(of: bytes) == head else {
       return false
     }
     guard length > 8 else { return true }

@@ -127,6 +127,12 @@ public final class TermScanner {
 
     func identifier(_ index: Int) -> Int32 { ids[index] }
 
+    /// Whether a word of a concept with an acronym stands among the matched tokens `tokens`
+    /// (such an occurrence is never quiet: `acronym-first-use` reads it, or what it holds).
+    func holdsAcronymConceptWord(_ tokens: ClosedRange<Int>) -> Bool {
+      tokens.contains { scanner.matcher.isAcronymConceptWord[Int(ids[$0])] }
+    }
+
     /// The longest valid occurrence that starts at token `p` and ends before token `limit`.
     mutating func longestMatch(at p: Int, limit: Int) -> TermOccurrence? {
       let matcher = scanner.matcher
@@ -164,7 +170,7 @@ public final class TermScanner {
         if leavingOutQuiet && candidate.ending == .none {
           let sole = matcher.soleEntries[Int(candidate.node)]
           if sole.isQuiet && sole.isText(text[span], pool: matcher.soleTexts)
-            && !(p...candidate.last).contains(where: { matcher.isAcronymConceptWord[Int(ids[$0])] })
+            && !holdsAcronymConceptWord(p...candidate.last)
           {
             quietEnd = candidate.last + 1
             return nil
@@ -174,9 +180,8 @@ public final class TermScanner {
           at: candidate.node, span: span, ending: candidate.ending, text: text)
         {
           // No fold needed: as written, or only an ending (a case change is a fold too).
-          if leavingOutQuiet && best.folds.isEmpty
-            && matcher.entries[best.entry].isQuiet
-            && !(p...candidate.last).contains(where: { matcher.isAcronymConceptWord[Int(ids[$0])] })
+          if leavingOutQuiet && best.folds.isEmpty && matcher.entries[best.entry].isQuiet
+            && !holdsAcronymConceptWord(p...candidate.last)
           {
             quietEnd = candidate.last + 1
             return nil
