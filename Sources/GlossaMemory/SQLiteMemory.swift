@@ -53,9 +53,13 @@ public final class SQLiteMemory: TranslationMemory {
         try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
       }
       try db.execute(sql: "PRAGMA cache_size = -65536")
-      // Lookups read postings and rows all over the file: map it rather than copy pages.
-      // (Imports and full readings do not, so that their memory stays small.)
-      if readOnly && mapped { try db.execute(sql: "PRAGMA mmap_size = 268435456") }
+      // Lookups read postings and rows all over the file: map it (up to SQLite's default limit,
+      // 2 GB) rather than copy pages from the kernel's cache. The pages a lookup touches then
+      // count in the process's resident size, but they are the same pages of the kernel's file
+      // cache that reads would fill, shared and reclaimable. A 1,000,000-pair memory (1.5 GB):
+      // p50 8.6-10.2 ms mapping its first 256 MB, 6.1-6.7 ms mapping all of it. (Imports and
+      // full readings do not map, so that their memory stays small.)
+      if readOnly && mapped { try db.execute(sql: "PRAGMA mmap_size = 2147418112") }
       try db.execute(sql: "PRAGMA temp_store = MEMORY")
       try db.execute(sql: "PRAGMA foreign_keys = ON")
     }
