@@ -620,3 +620,30 @@ extension MemoryIndexTests {
     }
   }
 }
+
+/// The extras' JSON written directly (languages only) is what the encoder writes.
+@Suite struct ExtrasJSONTests {
+  @Test(arguments: 0..<10)
+  func extrasJSONEqualsTheEncoders(seed: UInt64) throws {
+    var random = SeededGenerator(seed: seed &+ 90)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let languages: [String?] = [
+      nil, "en", "zh-CN", "EN-us", "x_y", "zh-Hant-TW", "", "en/us", "é", "a\"b", "1-2",
+    ]
+    for _ in 0..<300 {
+      var extras = MemoryUnit.Extras()
+      extras.source.language = languages[Int.random(in: languages.indices, using: &random)]
+      extras.target.language = languages[Int.random(in: languages.indices, using: &random)]
+      switch Int.random(in: 0..<8, using: &random) {
+      case 0: extras.notes = ["a note"]
+      case 1: extras.target.notes = ["a target note"]
+      case 2: extras.source.attributes = ["o-encoding": "UTF-8"]
+      case 3: extras.properties = [TranslationUnit.Property(type: "x-domain", value: "news")]
+      default: break
+      }
+      let expected = String(decoding: try encoder.encode(extras), as: UTF8.self)
+      #expect(SQLiteMemory.extrasJSON(extras, encoder: encoder) == expected)
+    }
+  }
+}

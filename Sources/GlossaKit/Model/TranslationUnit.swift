@@ -96,6 +96,26 @@ public struct TranslationUnit: Sendable, Equatable, Codable {
 public enum XMLText {
   /// `text` with `&`, `<` and `>` escaped (and characters XML 1.0 cannot hold dropped).
   public static func escape(_ text: String, quotes: Bool = false) -> String {
+    // Most text has nothing to escape or leave out: it is returned as it is, without a copy.
+    let plain =
+      text.utf8.withContiguousStorageIfAvailable { bytes in
+        for (index, byte) in bytes.enumerated() {
+          switch byte {
+          case 0x26, 0x3C, 0x3E: return false  // & < >
+          case 0x22 where quotes: return false
+          case 0x09, 0x0A: if quotes { return false }
+          case ..<0x20: return false  // carriage return and the other control characters
+          case 0xEF:
+            // U+FFFE and U+FFFF (EF BF BE, EF BF BF).
+            if index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE {
+              return false
+            }
+          default: break
+          }
+        }
+        return true
+      } ?? false
+    if plain { return text }
     var output = ""
     output.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
