@@ -30,6 +30,8 @@ let package = Package(
       name: "CICU",
       linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]
     ),
+    // glibc's allocator settings (see `glossa tm import`).
+    .target(name: "CMalloc"),
     .target(name: "GlossaText", dependencies: ["CICU"], swiftSettings: hotPath),
     .target(name: "GlossaKit", dependencies: ["GlossaText"], swiftSettings: hotPath),
     .target(
@@ -46,7 +48,7 @@ let package = Package(
     .executableTarget(
       name: "glossa",
       dependencies: [
-        "GlossaKit", "GlossaFormats", "GlossaText", "GlossaMemory",
+        "GlossaKit", "GlossaFormats", "GlossaText", "GlossaMemory", "CMalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]

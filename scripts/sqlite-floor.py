@@ -49,14 +49,24 @@ def main():
     db.execute("DROP TABLE bare")
     batches("unit rows with their indexes",
             "INSERT INTO unit SELECT * FROM old.unit WHERE id > ? AND id <= ?")
-    db.execute(
-        "CREATE VIRTUAL TABLE unit_text USING fts5(source_key, target_key, content='unit', "
-        "content_rowid='id', tokenize='trigram', detail=none, columnsize=0)")
-    db.execute("INSERT INTO unit_text (unit_text, rank) VALUES ('automerge', 64)")
-    db.execute("INSERT INTO unit_text (unit_text, rank) VALUES ('crisismerge', 64)")
-    batches("FTS5 trigram concordance index",
-            "INSERT INTO unit_text (rowid, source_key, target_key) "
-            "SELECT id, source_key, target_key FROM unit WHERE id > ? AND id <= ?")
+    # The concordance index: Glossa's own blobs (schema v5) when the memory has them, else
+    # (memories of schema v4 and before) FTS5's trigram index, as those memories wrote it.
+    tables = {name for (name,) in db.execute("SELECT name FROM old.sqlite_master")}
+    if "concord_bucket" in tables:
+        start = time.time()
+        db.execute("BEGIN")
+        db.execute("INSERT INTO concord_bucket SELECT * FROM old.concord_bucket")
+        db.execute("COMMIT")
+        print(f"concordance index blobs (as written): {time.time() - start:.2f} s")
+    else:
+        db.execute(
+            "CREATE VIRTUAL TABLE unit_text USING fts5(source_key, target_key, content='unit', "
+            "content_rowid='id', tokenize='trigram', detail=none, columnsize=0)")
+        db.execute("INSERT INTO unit_text (unit_text, rank) VALUES ('automerge', 64)")
+        db.execute("INSERT INTO unit_text (unit_text, rank) VALUES ('crisismerge', 64)")
+        batches("FTS5 trigram concordance index",
+                "INSERT INTO unit_text (rowid, source_key, target_key) "
+                "SELECT id, source_key, target_key FROM unit WHERE id > ? AND id <= ?")
     start = time.time()
     db.execute("BEGIN")
     db.execute("INSERT INTO fuzzy_bucket SELECT * FROM old.fuzzy_bucket")

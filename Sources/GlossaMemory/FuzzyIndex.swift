@@ -9,6 +9,9 @@
 /// posting = id gap (varint; the first one from 0) · source length in characters (varint)
 /// ```
 ///
+/// The concordance index (``ConcordanceIndex``) has the same layout with postings of an id gap
+/// alone (`lengths: false` below).
+///
 /// A few thousand rows per batch instead of one row per token (most Chinese pairs occur in few
 /// batches, so one row per token and batch wrote ~70,000 rows of a few bytes per 5,000 pairs).
 /// A lookup reads the rows of the buckets of its tokens and skips the other tokens by their size;
@@ -83,13 +86,19 @@ enum FuzzyIndex {
     }
   }
 
-  /// Calls `body` with each posting of `bytes` (an entry's postings): unit id and source length.
-  static func decode(_ bytes: UnsafeRawBufferPointer, _ body: (Int64, Int) -> Void) {
+  /// Calls `body` with each posting of `bytes` (an entry's postings): unit id and source length
+  /// (0 without `lengths`).
+  static func decode(
+    _ bytes: UnsafeRawBufferPointer, lengths: Bool = true, _ body: (Int64, Int) -> Void
+  ) {
     var index = 0
     var previous: Int64 = 0
     while index < bytes.count {
-      guard let gap = readVarint(bytes, &index), let length = readVarint(bytes, &index) else {
-        return
+      guard let gap = readVarint(bytes, &index) else { return }
+      var length: UInt64 = 0
+      if lengths {
+        guard let read = readVarint(bytes, &index) else { return }
+        length = read
       }
       previous += Int64(gap)
       body(previous, Int(length))
@@ -102,8 +111,9 @@ enum FuzzyIndex {
   /// Each blob's entries ascend by token, and a later segment's ids follow an earlier one's: the
   /// postings of a token are then joined as bytes, and only the first gap of each later part
   /// is written again (it counted from 0). A token whose parts are not in id order is decoded
-  /// and sorted. A blob is read up to its first malformed entry.
-  static func merge(_ blobs: [[UInt8]]) -> [UInt8] {
+  /// and sorted. A blob is read up to its first malformed entry. `lengths`: whether postings
+  /// hold source lengths (the fuzzy index) or ids alone (the concordance index).
+  static func merge(_ blobs: [[UInt8]], lengths: Bool = true) -> [UInt8] {
     // The entries of every blob: token, blob, number of postings, byte range.
     var parts: [Part] = []
     for (index, blob) in blobs.enumerated() {
@@ -120,7 +130,21 @@ enum FuzzyIndex {
     while start < parts.count {
       var end = start + 1
       while end < parts.count && parts[end].token == parts[start].token { end += 1 }
-      appendMerged(parts[start..<end], of: blobs, to: &result, bounds: &bounds)
+      if end == start + 1 {
+        // A token of one segment (most of them: rare words, Chinese pairs, trigrams): its entry
+        // as it stands.
+        let part = parts[start]
+        let bits = UInt64(bitPattern: part.token)
+        for k in 0..<8 { result.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(k)))) }
+        result.appendVarint(UInt64(part.count))
+        result.appendVarint(UInt64(part.range.count))
+        blobs[part.blob].withUnsafeBufferPointer {
+          result.append(contentsOf: UnsafeBufferPointer(rebasing: $0[part.range]))
+        }
+      } else {
+        appendMerged(
+          parts[start..<end], of: blobs, lengths: lengths, to: &result, bounds: &bounds)
+      }
       start = end
     }
     return result
@@ -139,7 +163,7 @@ enum FuzzyIndex {
   /// `bounds` is scratch space: per part, its first id, its last id, and the bytes of its
   /// first gap.
   private static func appendMerged(
-    _ parts: ArraySlice<Part>, of blobs: [[UInt8]], to result: inout [UInt8],
+    _ parts: ArraySlice<Part>, of blobs: [[UInt8]], lengths: Bool, to result: inout [UInt8],
     bounds: inout [(first: Int64, last: Int64, gapBytes: Int)]
   ) {
     let token = parts[parts.startIndex].token
@@ -147,7 +171,8 @@ enum FuzzyIndex {
     var inOrder = true
     for part in parts {
       let found = blobs[part.blob].withUnsafeBytes { raw in
-        idBounds(UnsafeRawBufferPointer(rebasing: raw[part.range]), count: part.count)
+        idBounds(
+          UnsafeRawBufferPointer(rebasing: raw[part.range]), count: part.count, lengths: lengths)
       }
       guard let found, bounds.last.map({ found.first > $0.last }) ?? true else {
         inOrder = false
@@ -159,11 +184,13 @@ enum FuzzyIndex {
       var postings: Postings = []
       for part in parts {
         blobs[part.blob].withUnsafeBytes { raw in
-          decode(UnsafeRawBufferPointer(rebasing: raw[part.range])) { postings.append(($0, $1)) }
+          decode(UnsafeRawBufferPointer(rebasing: raw[part.range]), lengths: lengths) {
+            postings.append(($0, $1))
+          }
         }
       }
       postings.sort { $0.id < $1.id }
-      result.appendEntry(token: token, postings: postings)
+      result.appendEntry(token: token, postings: postings, lengths: lengths)
       return
     }
     var count = 0
@@ -195,7 +222,7 @@ enum FuzzyIndex {
   /// The first and last ids of an entry's postings and the bytes of its first gap, or `nil`
   /// when the postings are malformed or are not `count`.
   private static func idBounds(
-    _ bytes: UnsafeRawBufferPointer, count: Int
+    _ bytes: UnsafeRawBufferPointer, count: Int, lengths: Bool
   ) -> (first: Int64, last: Int64, gapBytes: Int)? {
     var read = 0
     var index = 0
@@ -208,7 +235,7 @@ enum FuzzyIndex {
         gapBytes = index
         first = Int64(gap)
       }
-      guard readVarint(bytes, &index) != nil else { return nil }
+      if lengths { guard readVarint(bytes, &index) != nil else { return nil } }
       previous += Int64(gap)
       read += 1
     }
@@ -250,16 +277,16 @@ extension [UInt8] {
     append(UInt8(value))
   }
 
-  /// Appends one index entry (see ``FuzzyIndex``).
+  /// Appends one index entry (see ``FuzzyIndex``); without `lengths`, postings of ids alone.
   mutating func appendEntry(
-    token: Int64, postings: some Collection<(id: Int64, length: Int)>
+    token: Int64, postings: some Collection<(id: Int64, length: Int)>, lengths: Bool = true
   ) {
     var body: [UInt8] = []
     body.reserveCapacity(postings.count * 4)
     var previous: Int64 = 0
     for posting in postings {
       body.appendVarint(UInt64(posting.id - previous))
-      body.appendVarint(UInt64(posting.length))
+      if lengths { body.appendVarint(UInt64(posting.length)) }
       previous = posting.id
     }
     let bits = UInt64(bitPattern: token)

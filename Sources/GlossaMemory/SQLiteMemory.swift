@@ -7,16 +7,16 @@ import GlossaText
 ///
 /// Tables: `unit` (one row per pair: languages, segments with markup, plain texts, matching
 /// forms, dates and users, origin, the TMX extras as JSON, and a fingerprint of languages,
-/// source and target that makes re-imports add nothing); `unit_text`, an FTS5 index with the
-/// trigram tokenizer over the matching forms, without positions, for concordance in any script; `fuzzy_bucket` and
-/// `fuzzy_segment`, the fuzzy-match index: for each token (a word, or a pair of Chinese
-/// characters) of each matching source, the rows that hold it, in blobs by bucket of tokens,
-/// written a batch (a segment) at a time, keyed by segment then bucket (so that a batch appends
-/// its rows), and merged after an import (see `FuzzyIndex`).
+/// source and target that makes re-imports add nothing); `fuzzy_bucket` and `fuzzy_segment`,
+/// the fuzzy-match index: for each token (a word, or a pair of Chinese characters) of each
+/// matching source, the rows that hold it, in blobs by bucket of tokens, written a batch (a
+/// segment) at a time, keyed by segment then bucket (so that a batch appends its rows), and
+/// merged after an import (see `FuzzyIndex`); `concord_bucket` and `concord_segment`, the
+/// concordance index, laid out the same way: for each gram (three characters, two Chinese) of
+/// the matching forms, the rows
+/// that hold it (see `ConcordanceIndex`).
 ///
 /// A file is recognized by its SQLite `application_id`; any other database is refused.
-///
-/// Related SQLite documentation: <https://sqlite.org/fts5.html>.
 public final class SQLiteMemory: TranslationMemory {
   /// The `application_id` of Glossa memories: "GLSA".
   static let applicationID: Int32 = 0x474C_5341
@@ -92,7 +92,12 @@ public final class SQLiteMemory: TranslationMemory {
         }
       }
       if !readOnly {
+        // An upgrade rewrites whole tables in one transaction (v5 drops FTS5's): the journal of
+        // its statements goes to a file rather than memory (upgrading a 1,000,000-pair memory to
+        // v5 peaked at 424 MB with it in memory). The setting is read when a transaction starts.
+        try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = FILE") }
         try Self.migrator.migrate(database)
+        try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = MEMORY") }
       } else if try database.read({ try Self.migrator.hasCompletedMigrations($0) }) == false {
         // A memory of an earlier schema: upgraded in place (as any writer would) when the file
         // can be written, then read.
@@ -183,10 +188,10 @@ public final class SQLiteMemory: TranslationMemory {
           blobs[FuzzyIndex.bucket(of: token), default: []].appendEntry(
             token: token, postings: postings)
         }
-        try SQLiteMemory.writeSegment(db, segment: block, blobs: blobs)
+        try SegmentedIndex.fuzzy.write(db, segment: block, blobs: blobs)
       }
       try db.execute(sql: "DROP TABLE fuzzy_posting; DROP TABLE fuzzy_token")
-      try SQLiteMemory.mergeSegments(db, from: 0)
+      try SegmentedIndex.fuzzy.merge(db, from: 0)
       // Exact matches by a hash of the matching source: an index of 8-byte keys rather than of
       // whole sentences (which cost an import more than the rows themselves).
       try db.execute(
@@ -233,6 +238,25 @@ public final class SQLiteMemory: TranslationMemory {
       // its index less often as it grows (writing it for 1,000,000 pairs took 30 s instead of
       // 35 s), and a query reads a few more segments.
       try db.execute(sql: "INSERT INTO unit_text (unit_text, rank) VALUES ('automerge', 64)")
+    }
+    migrator.registerMigration("v5") { db in
+      // The concordance index in blobs by bucket of grams, as the fuzzy index, instead of
+      // FTS5's: writing FTS5's took more than half of an import. Built again from the rows.
+      try db.execute(
+        sql: """
+          DROP TABLE unit_text;
+          CREATE TABLE concord_segment (segment INTEGER PRIMARY KEY);
+          CREATE TABLE concord_bucket (key INTEGER PRIMARY KEY, data BLOB NOT NULL);
+          """)
+      var group = ConcordanceGroup()
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT id, source_key, target_key FROM unit ORDER BY id")
+      while let row = try rows.next() {
+        group.add(id: row[0], sourceKey: row[1], targetKey: row[2])
+        if group.pairs >= 20 * ConcordanceIndex.groupSize { try group.flush(db) }
+      }
+      try group.flush(db)
+      try SegmentedIndex.concordance.merge(db, from: 0)
     }
     return migrator
   }
@@ -363,13 +387,13 @@ public final class SQLiteMemory: TranslationMemory {
     return added
   }
 
-  /// The rows of one transaction's pairs: their units, their concordance rows, and their
-  /// fuzzy-index segment once all are in.
+  /// The rows of one transaction's pairs: their units, their concordance segments (a group at a
+  /// time), and their fuzzy-index segment once all are in.
   private struct BatchInsert {
     let db: Database
     let insert: RawStatement
-    let index: RawStatement
     var postings: [(token: Int64, id: Int64, length: Int)] = []
+    var concordance = ConcordanceGroup()
     /// The pairs given, added or not.
     var pairs = 0
     var added = 0
@@ -386,8 +410,6 @@ public final class SQLiteMemory: TranslationMemory {
           changed_by, origin, extras, fingerprint, source_hash)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
-      index = try RawStatement(
-        db, "INSERT INTO unit_text (rowid, source_key, target_key) VALUES (?, ?, ?)")
     }
 
     mutating func add(_ prepared: PreparedUnits) throws {
@@ -415,19 +437,63 @@ public final class SQLiteMemory: TranslationMemory {
         let id = db.lastInsertedRowID
         block = block ?? id
         added += 1
-        index.bind(1, id)
-        index.bind(2, item.sourceKey)
-        index.bind(3, item.targetKey)
-        try index.run()
+        concordance.add(id: id, sourceKey: item.sourceKey, targetKey: item.targetKey)
         for token in item.tokens { postings.append((token, id, item.sourceLength)) }
       }
     }
 
-    /// Writes the fuzzy-index segment of the pairs added; returns their number.
-    func finish() throws -> Int {
+    /// Writes the index segments of the pairs added; returns their number.
+    mutating func finish() throws -> Int {
       guard let block else { return 0 }
-      try SQLiteMemory.writeSegment(db, segment: block, blobs: FuzzyIndex.blobs(postings))
+      try concordance.flush(db)
+      try SegmentedIndex.fuzzy.write(db, segment: block, blobs: FuzzyIndex.blobs(postings))
       return added
+    }
+  }
+
+  /// The concordance postings of a transaction's pairs: sorted and packed into blobs a group of
+  /// ``ConcordanceIndex/groupSize`` pairs at a time (so that few postings wait unpacked), the
+  /// groups' blobs merged into one segment when the transaction is written.
+  struct ConcordanceGroup {
+    private var postings: [ConcordanceIndex.Posting] = []
+    private var packed: [[Int64: [UInt8]]] = []
+    private var first: Int64?
+    /// The pairs added since the last flush.
+    private(set) var pairs = 0
+    /// The pairs whose postings are not packed yet.
+    private var unpacked = 0
+
+    /// Adds the grams of a pair's matching forms.
+    mutating func add(id: Int64, sourceKey: String, targetKey: String) {
+      first = first ?? id
+      ConcordanceIndex.grams(of: sourceKey) { postings.append(.init(key: $0, id: id)) }
+      ConcordanceIndex.grams(of: targetKey) { postings.append(.init(key: $0, id: id)) }
+      pairs += 1
+      unpacked += 1
+      if unpacked >= ConcordanceIndex.groupSize { pack() }
+    }
+
+    private mutating func pack() {
+      guard unpacked > 0 else { return }
+      packed.append(ConcordanceIndex.blobs(postings))
+      postings.removeAll(keepingCapacity: true)
+      unpacked = 0
+    }
+
+    /// Writes the segment of the pairs added (if any) and empties the group.
+    mutating func flush(_ db: Database) throws {
+      pack()
+      guard let first else { return }
+      var blobs = packed.count == 1 ? packed[0] : [:]
+      if packed.count > 1 {
+        for bucket in Set(packed.flatMap(\.keys)) {
+          blobs[bucket] = FuzzyIndex.merge(packed.compactMap { $0[bucket] }, lengths: false)
+        }
+      }
+      try SegmentedIndex.concordance.write(db, segment: first, blobs: blobs)
+      packed = []
+      self.first = nil
+      pairs = 0
     }
   }
 
@@ -529,58 +595,117 @@ public final class SQLiteMemory: TranslationMemory {
     return Int64(bitPattern: h >> 1)
   }
 
-  /// Writes the index rows of one batch.
-  static func writeSegment(_ db: Database, segment: Int64, blobs: [Int64: [UInt8]]) throws {
-    let insert = try db.cachedStatement(
-      sql: "INSERT INTO fuzzy_bucket (bucket, segment, data) VALUES (?, ?, ?)")
-    for bucket in blobs.keys.sorted() {
-      try insert.execute(arguments: [bucket, segment, Data(blobs[bucket] ?? [])])
-    }
-    try db.execute(sql: "INSERT INTO fuzzy_segment (segment) VALUES (?)", arguments: [segment])
-  }
+  /// The tables of an index written in segments of blobs by bucket (the fuzzy index and the
+  /// concordance index), and how to write and merge them.
+  struct SegmentedIndex {
+    /// The segments' table: `(segment)`.
+    let segments: String
+    /// Writes a row: bucket `?1`, segment `?2`, blob `?3`.
+    let insertSQL: String
+    /// The blobs of bucket `?1` in the segments from `?2` on, oldest first.
+    let selectSQL: String
+    /// Deletes the rows of the segments after `?1`.
+    let deleteSQL: String
+    let bucketCount: Int64
+    /// Whether postings hold source lengths (see ``FuzzyIndex``).
+    let lengths: Bool
+    /// Whether an import merges its own segments into one.
+    let mergesEachImport: Bool
+    /// The most segments kept: past them, an import merges them all into one.
+    let segmentLimit: Int
 
-  /// Merges the index segments from `first` on into one.
-  static func mergeSegments(_ db: Database, from first: Int64) throws {
-    let segments = try Int64.fetchAll(
-      db, sql: "SELECT segment FROM fuzzy_segment WHERE segment >= ? ORDER BY segment",
-      arguments: [first])
-    guard let target = segments.first, segments.count > 1 else { return }
-    let rows = try db.makeStatement(
-      sql: """
+    /// The fuzzy index: rows keyed by segment, then bucket, in a table without rowids.
+    ///
+    /// A lookup reads a row per segment for each of the (many) buckets of its words: an import's
+    /// segments are merged.
+    static let fuzzy = SegmentedIndex(
+      segments: "fuzzy_segment",
+      insertSQL: "INSERT OR REPLACE INTO fuzzy_bucket (bucket, segment, data) VALUES (?1, ?2, ?3)",
+      selectSQL: """
         SELECT data FROM fuzzy_bucket
         WHERE segment IN (SELECT segment FROM fuzzy_segment WHERE segment >= ?2) AND bucket = ?1
         ORDER BY segment
-        """)
-    let insert = try db.makeStatement(
-      sql: "INSERT OR REPLACE INTO fuzzy_bucket (bucket, segment, data) VALUES (?, ?, ?)")
-    for bucket in 0..<FuzzyIndex.bucketCount {
-      let blobs = try Data.fetchAll(rows, arguments: [bucket, target]).map { [UInt8]($0) }
-      guard !blobs.isEmpty else { continue }
-      try insert.execute(arguments: [bucket, target, Data(FuzzyIndex.merge(blobs))])
+        """,
+      deleteSQL: "DELETE FROM fuzzy_bucket WHERE segment > ?1",
+      bucketCount: FuzzyIndex.bucketCount, lengths: true, mergesEachImport: true,
+      segmentLimit: 16)
+
+    /// The concordance index: rows keyed by segment × 4096 + bucket, in a table with rowids.
+    ///
+    /// A segment's blobs are small (about 1.8 KB for 20,000 pairs), and a table without rowids
+    /// keeps at most a quarter of a page of a row in its leaf, the rest on an overflow page of
+    /// its own (961 MB of pages for 371 MB of blobs at 1,000,000 pairs; 473 MB with rowids). A
+    /// search reads a row per segment for the few buckets of its grams, so segments are left
+    /// as written up to 64 (merging the 5 of 100,000 pairs took 0.55 s, a tenth of their
+    /// import).
+    static let concordance = SegmentedIndex(
+      segments: "concord_segment",
+      insertSQL: "INSERT OR REPLACE INTO concord_bucket (key, data) VALUES (?2 * 4096 + ?1, ?3)",
+      selectSQL: """
+        SELECT data FROM concord_bucket
+        WHERE key IN (SELECT segment * 4096 + ?1 FROM concord_segment WHERE segment >= ?2)
+        ORDER BY key
+        """,
+      deleteSQL: "DELETE FROM concord_bucket WHERE key >= (?1 + 1) * 4096",
+      bucketCount: ConcordanceIndex.bucketCount, lengths: false, mergesEachImport: false,
+      segmentLimit: 64)
+
+    /// Writes the rows of one segment.
+    func write(_ db: Database, segment: Int64, blobs: [Int64: [UInt8]]) throws {
+      let insert = try db.cachedStatement(sql: insertSQL)
+      for bucket in blobs.keys.sorted() {
+        try insert.execute(arguments: [bucket, segment, Data(blobs[bucket] ?? [])])
+      }
+      try db.execute(sql: "INSERT INTO \(segments) (segment) VALUES (?)", arguments: [segment])
     }
-    try db.execute(sql: "DELETE FROM fuzzy_bucket WHERE segment > ?", arguments: [target])
-    try db.execute(
-      sql: "DELETE FROM fuzzy_segment WHERE segment > ?", arguments: [target])
+
+    /// Merges the segments from `first` on into one.
+    func merge(_ db: Database, from first: Int64) throws {
+      let list = try Int64.fetchAll(
+        db, sql: "SELECT segment FROM \(segments) WHERE segment >= ? ORDER BY segment",
+        arguments: [first])
+      guard let target = list.first, list.count > 1 else { return }
+      let rows = try db.makeStatement(sql: selectSQL)
+      let insert = try db.makeStatement(sql: insertSQL)
+      for bucket in 0..<bucketCount {
+        let blobs = try Data.fetchAll(rows, arguments: [bucket, target]).map { [UInt8]($0) }
+        guard !blobs.isEmpty else { continue }
+        try insert.execute(
+          arguments: [bucket, target, Data(FuzzyIndex.merge(blobs, lengths: lengths))])
+      }
+      try db.execute(sql: deleteSQL, arguments: [target])
+      try db.execute(sql: "DELETE FROM \(segments) WHERE segment > ?", arguments: [target])
+    }
+
+    /// The number of segments.
+    func count(_ db: Database) throws -> Int {
+      try Int.fetchOne(db, sql: "SELECT count(*) FROM \(segments)") ?? 0
+    }
   }
 
-  /// The most index segments a memory keeps before an import merges them all.
-  static let segmentLimit = 16
-
-  /// Folds the fuzzy index's segments from unit `first` on (those of one import) into one.
+  /// Folds the index segments from unit `first` on (those of one import) into one where that
+  /// index merges each import's segments (see ``SegmentedIndex``).
   ///
-  /// All of them become one when there are more than ``segmentLimit``, so that lookups read few
-  /// rows. Run after an import; one transaction (an interrupted merge leaves the index as it was).
+  /// All of an index's segments become one when there are more than its limit, so that lookups
+  /// and searches read few rows. Run after an import; one transaction (an interrupted merge
+  /// leaves the indexes as they were).
   /// - Throws: `MemoryError` when the memory cannot be written.
   public func mergeIndex(from first: Int64) throws(MemoryError) {
     do {
       try database.write { db in
-        try Self.mergeSegments(db, from: first)
-        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM fuzzy_segment") ?? 0
-        if count > Self.segmentLimit { try Self.mergeSegments(db, from: 0) }
+        for index in [SegmentedIndex.fuzzy, .concordance] {
+          if index.mergesEachImport { try index.merge(db, from: first) }
+          if try index.count(db) > index.segmentLimit { try index.merge(db, from: 0) }
+        }
       }
     } catch {
       throw Self.describe(error, file: path)
     }
+  }
+
+  /// The number of the concordance index's segments.
+  func concordanceSegments() throws -> Int {
+    try database.read { try SegmentedIndex.concordance.count($0) }
   }
 
   /// The id the next pair added will get.
@@ -885,20 +1010,10 @@ public final class SQLiteMemory: TranslationMemory {
     guard !key.isEmpty else { return [] }
     do {
       // Candidates in id order, a page at a time, until `limit` of them hold the phrase: units
-      // that have all its trigrams (the index keeps no positions), or, for a phrase shorter than
-      // a trigram, a scan.
-      let scalars = Array(key.unicodeScalars)
-      let query: String?
-      if scalars.count >= 3 {
-        let trigrams = (0...(scalars.count - 3)).map { start in
-          var trigram = String.UnicodeScalarView()
-          trigram.append(contentsOf: scalars[start..<(start + 3)])
-          return "\"" + String(trigram).replacing("\"", with: "\"\"") + "\""
-        }
-        query = Array(Set(trigrams)).sorted().joined(separator: " AND ")
-      } else {
-        query = nil
-      }
+      // that have all its grams (the index keeps no positions), or, for a phrase with none (one
+      // character, two that do not start with an ideograph), a scan.
+      let grams = ConcordanceIndex.distinctGrams(of: key)
+      let candidates = grams.isEmpty ? nil : try database.read { try Self.holding(grams, $0) }
       let condition =
         switch options.side {
         case .source: "instr(source_key, ?1) > 0"
@@ -908,18 +1023,18 @@ public final class SQLiteMemory: TranslationMemory {
       let page = max(options.limit * 4, 64)
       var hits: [ConcordanceHit] = []
       var after: Int64 = 0
+      var next = 0
       while hits.count < options.limit {
-        let ids: [Int64] = try database.read { db in
-          if let query {
-            return try Int64.fetchAll(
-              db,
-              sql:
-                "SELECT rowid FROM unit_text WHERE unit_text MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?",
-              arguments: [query, after, page])
+        let ids: [Int64]
+        if let candidates {
+          ids = Array(candidates[next..<min(candidates.count, next + page)])
+          next += ids.count
+        } else {
+          ids = try database.read { db in
+            try Int64.fetchAll(
+              db, sql: "SELECT id FROM unit WHERE \(condition) AND id > ?2 ORDER BY id LIMIT ?3",
+              arguments: [key, after, page])
           }
-          return try Int64.fetchAll(
-            db, sql: "SELECT id FROM unit WHERE \(condition) AND id > ?2 ORDER BY id LIMIT ?3",
-            arguments: [key, after, page])
         }
         guard let last = ids.last else { break }
         after = last
@@ -940,6 +1055,61 @@ public final class SQLiteMemory: TranslationMemory {
       throw Self.describe(error, file: path)
     }
   }
+
+  /// Candidates for a phrase of `grams`: ascending ids of pairs that hold its rarest grams (a
+  /// superset of the pairs that hold them all; each candidate is checked for the phrase).
+  ///
+  /// Lists are decoded rarest first, and a list more than ``listRatio`` times longer than the
+  /// candidates kept so far is not read: checking those few candidates costs less than
+  /// decoding it (at 1,000,000 pairs, a common English trigram is in half a million).
+  static func holding(_ grams: Set<Int64>, _ db: Database) throws -> [Int64] {
+    // Each gram's entries (blob, byte range) and its number of pairs, before decoding any.
+    var blobs: [Data] = []
+    var places: [Int64: (count: Int, entries: [(blob: Int, range: Range<Int>)])] = [:]
+    let rows = try db.cachedStatement(
+      sql: """
+        SELECT data FROM concord_bucket
+        WHERE key IN (SELECT segment * 4096 + ? FROM concord_segment) ORDER BY key
+        """)
+    let buckets = Dictionary(grouping: grams, by: ConcordanceIndex.bucket(of:))
+    for bucket in buckets.keys.sorted() {
+      for blob in try Data.fetchAll(rows, arguments: [bucket]) {
+        let number = blobs.count
+        blobs.append(blob)
+        blob.withUnsafeBytes { raw in
+          FuzzyIndex.entries(in: raw) { key, count, range in
+            guard grams.contains(key) else { return }
+            places[key, default: (0, [])].count += count
+            places[key, default: (0, [])].entries.append((number, range))
+          }
+        }
+      }
+    }
+    // A gram no pair holds: no pair holds the phrase.
+    guard places.count == grams.count else { return [] }
+    var result: [Int64]?
+    for (_, place) in places.sorted(by: { ($0.value.count, $0.key) < ($1.value.count, $1.key) }) {
+      if let result, place.count > Self.listRatio * max(result.count, 1) { break }
+      var list: [Int64] = []
+      list.reserveCapacity(place.count)
+      for entry in place.entries {
+        blobs[entry.blob].withUnsafeBytes { raw in
+          FuzzyIndex.decode(UnsafeRawBufferPointer(rebasing: raw[entry.range]), lengths: false) {
+            id, _ in list.append(id)
+          }
+        }
+      }
+      // Segments follow one another in id order; a list out of order (a damaged index) is
+      // sorted.
+      if !zip(list, list.dropFirst()).allSatisfy({ $0 < $1 }) { list = Array(Set(list)).sorted() }
+      result = result.map { ConcordanceIndex.intersection([$0, list]) } ?? list
+      if result?.isEmpty == true { break }
+    }
+    return result ?? []
+  }
+
+  /// How much longer than the candidates kept a gram's list may be and still be read.
+  static let listRatio = 256
 
   /// Where the matching form `key` occurs in `text`, as byte ranges of `text`.
   func ranges(of key: String, in text: String) -> [Range<Int>] {

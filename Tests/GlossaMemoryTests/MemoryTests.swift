@@ -463,9 +463,10 @@ struct UnitGenerator {
 }
 
 extension MemoryIndexTests {
-  /// A memory of schema v2 (the fuzzy index's rows keyed by bucket, then segment) is upgraded
-  /// when opened: its rows keyed by segment, the same matches before and after further imports
-  /// and merges as a memory made by this version.
+  /// A memory of schema v2 (the fuzzy index's rows keyed by bucket, then segment; the
+  /// concordance index in FTS5) is upgraded when opened: its rows keyed by segment, its
+  /// concordance index Glossa's own, the same matches and concordance hits before and after
+  /// further imports and merges as a memory made by this version.
   @Test func aVersionTwoMemoryIsUpgraded() throws {
     let folder = try temporaryFolder()
     var generator = UnitGenerator(random: SeededGenerator(seed: 11))
@@ -486,8 +487,16 @@ extension MemoryIndexTests {
     #expect(try SQLiteMemory.concordanceAutomerge(path: older) == 16)
     let upgraded = try SQLiteMemory(path: older)
     #expect(try SQLiteMemory.fuzzyTableSQL(path: older).contains("PRIMARY KEY (segment, bucket)"))
-    #expect(try SQLiteMemory.concordanceAutomerge(path: older) == 64)
+    let tables = try SQLiteMemory.tableNames(path: older)
+    #expect(tables.isSuperset(of: ["concord_bucket", "concord_segment"]))
+    #expect(!tables.contains("unit_text"))
     func sameMatches() throws {
+      for phrase in ["重庆", "Sessions", "economic circle", "成渝", "ng ec", "GDP"] {
+        let expected = try current.concordance(phrase, options: ConcordanceOptions(limit: 500))
+        let found = try upgraded.concordance(phrase, options: ConcordanceOptions(limit: 500))
+        #expect(found.map(\.unit.unit) == expected.map(\.unit.unit))
+        #expect(found.map(\.sourceRanges) == expected.map(\.sourceRanges))
+      }
       for unit in units.prefix(60) {
         let expected = try current.lookup(unit.source.text, options: LookupOptions(minimum: 50))
         let found = try upgraded.lookup(unit.source.text, options: LookupOptions(minimum: 50))

@@ -74,7 +74,7 @@ extension SQLiteMemory {
 
 extension SQLiteMemory {
   /// Turns the memory at `path` (closed) back into schema v2: the fuzzy index's rows keyed by
-  /// bucket, then segment; the concordance index merging 16 segments at a time.
+  /// bucket, then segment; the concordance index in FTS5, merging 16 segments at a time.
   static func downgradeToVersionTwo(path: String) throws {
     let queue = try DatabaseQueue(path: path)
     try queue.write { db in
@@ -86,8 +86,14 @@ extension SQLiteMemory {
           INSERT INTO fuzzy_bucket_v2 SELECT bucket, segment, data FROM fuzzy_bucket;
           DROP TABLE fuzzy_bucket;
           ALTER TABLE fuzzy_bucket_v2 RENAME TO fuzzy_bucket;
-          DELETE FROM grdb_migrations WHERE identifier IN ('v3', 'v4');
+          DROP TABLE concord_bucket;
+          DROP TABLE concord_segment;
+          CREATE VIRTUAL TABLE unit_text USING fts5(
+            source_key, target_key, content='unit', content_rowid='id', tokenize='trigram',
+            detail=none, columnsize=0);
           INSERT INTO unit_text (unit_text, rank) VALUES ('automerge', 16);
+          INSERT INTO unit_text (unit_text) VALUES ('rebuild');
+          DELETE FROM grdb_migrations WHERE identifier IN ('v3', 'v4', 'v5');
           """)
     }
   }
@@ -102,10 +108,18 @@ extension SQLiteMemory {
 }
 
 extension SQLiteMemory {
-  /// How many segments the concordance index of the memory at `path` merges at a time.
+  /// How many segments the FTS5 concordance index (schemas v1 to v4) of the memory at `path`
+  /// merges at a time.
   static func concordanceAutomerge(path: String) throws -> Int? {
     try DatabaseQueue(path: path).read { db in
       try Int.fetchOne(db, sql: "SELECT v FROM unit_text_config WHERE k = 'automerge'")
+    }
+  }
+
+  /// The names of the tables of the memory at `path`.
+  static func tableNames(path: String) throws -> Set<String> {
+    try DatabaseQueue(path: path).read { db in
+      Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
     }
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 import Foundation
 import GlossaFormats
 import GlossaKit
@@ -224,6 +225,11 @@ extension Glossa.TM {
     }
 
     func run() async throws {
+      // Buffers of a megabyte or more (a batch's postings, its index blobs) are mapped and
+      // unmapped each time rather than taken from the heap: glibc otherwise raises its threshold
+      // for mapping to the largest buffer freed, and the heap of the writer's thread, reused
+      // in pieces, kept about 20 MB more at its peak (100,000 pairs: 188 -> 169 MB).
+      _ = glossa_map_allocations_from(1 << 20)
       let store = try memory.open()
       let reader = try TMXReader(path: file)
       let progress = Progress()

@@ -1,0 +1,10 @@
+#ifndef GLOSSA_CMALLOC_H
+#define GLOSSA_CMALLOC_H
+
+/// Makes the C library map every allocation of `bytes` or more on its own (and unmap it when
+/// freed) instead of raising that threshold to the largest block freed, as glibc does by
+/// default. Returns 1 when the library took the setting, 0 when it did not or has no such
+/// setting (other C libraries).
+int glossa_map_allocations_from(int bytes);
+
+#endif

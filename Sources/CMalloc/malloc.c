@@ -1,0 +1,15 @@
+#include "CMalloc.h"
+
+#include <stdlib.h>  // defines __GLIBC__ with glibc
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+int glossa_map_allocations_from(int bytes) {
+#if defined(__GLIBC__)
+  return mallopt(M_MMAP_THRESHOLD, bytes);
+#else
+  (void)bytes;
+  return 0;
+#endif
+}

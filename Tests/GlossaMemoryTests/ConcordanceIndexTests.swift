@@ -1,0 +1,176 @@
+import Foundation
+import GlossaKit
+import GlossaTestSupport
+import Testing
+
+@testable import GlossaMemory
+
+/// The concordance index (schema v5): searches against a scan of every pair, its blobs and its
+/// intersection against plain references.
+@Suite struct ConcordanceIndexTests {
+  /// For each pair (`keys`: id and matching forms), whether its source and its target hold
+  /// `phrase` (as bytes): what a search must find, read from every pair.
+  static func scan(
+    _ keys: [(id: Int64, source: [UInt8], target: [UInt8])], _ phrase: String,
+    store: SQLiteMemory
+  ) -> [(id: Int64, source: Bool, target: Bool)] {
+    let key = Array(store.matchingForm(phrase).trimmingCharacters(in: .whitespaces).utf8)
+    guard let head = key.first else { return [] }
+    func holds(_ bytes: [UInt8]) -> Bool {
+      guard bytes.count >= key.count else { return false }
+      for start in 0...(bytes.count - key.count) where bytes[start] == head {
+        var k = 1
+        while k < key.count && bytes[start + k] == key[k] { k += 1 }
+        if k == key.count { return true }
+      }
+      return false
+    }
+    return keys.map { ($0.id, holds($0.source), holds($0.target)) }
+  }
+
+  /// Phrases cut from random pairs (one to eight scalars, Chinese, English, symbols, mixed), a
+  /// few that occur nowhere, and one of spaces.
+  static func phrases(_ units: [MemoryUnit], random: inout SeededGenerator) -> [String] {
+    var result = ["Chongqing economic", "重庆两会", "zzz", "   ", "é", "两会", "GDP 3"]
+    for _ in 0..<50 {
+      let unit = units[Int.random(in: units.indices, using: &random)]
+      let text = Array(
+        (Bool.random(using: &random) ? unit.source : unit.target).text.unicodeScalars)
+      guard !text.isEmpty else { continue }
+      let length = Int.random(in: 1...min(8, text.count), using: &random)
+      let start = Int.random(in: 0...(text.count - length), using: &random)
+      var phrase = String.UnicodeScalarView()
+      phrase.append(contentsOf: text[start..<(start + length)])
+      result.append(String(phrase))
+    }
+    return result
+  }
+
+  /// Searches find what a scan finds, on each side, with and without a limit: over segments of
+  /// several groups (the first transaction packs two groups and merges them in memory), over
+  /// many segments, and once an import past the segment limit has merged them all.
+  @Test func searchesFindWhatAScanFinds() throws {
+    let folder = try temporaryFolder()
+    let store = try SQLiteMemory(path: folder + "/tm.sqlite")
+    var generator = UnitGenerator(random: SeededGenerator(seed: 21))
+    let units = (0..<6_000).map { generator.unit($0) }
+    try store.add(Array(units[..<(ConcordanceIndex.groupSize + 300)]))
+    var start = ConcordanceIndex.groupSize + 300
+    // More segments than the limit once the last ones are in.
+    let small = (units.count - start) / SQLiteMemory.SegmentedIndex.concordance.segmentLimit
+    var random = SeededGenerator(seed: 22)
+    let phrases = Self.phrases(units, random: &random)
+    func check() throws {
+      var keys: [(id: Int64, source: [UInt8], target: [UInt8])] = []
+      try store.forEach { keys.append(($0.id, Array($0.sourceKey.utf8), Array($0.targetKey.utf8))) }
+      for phrase in phrases {
+        let holding = Self.scan(keys, phrase, store: store)
+        for side in [ConcordanceOptions.Side.both, .source, .target] {
+          let ids = holding.filter {
+            switch side {
+            case .source: $0.source
+            case .target: $0.target
+            case .both: $0.source || $0.target
+            }
+          }.map(\.id)
+          for limit in [3, 400] {
+            let found = try store.concordance(
+              phrase, options: ConcordanceOptions(side: side, limit: limit))
+            #expect(found.map(\.unit.id) == Array(ids.prefix(limit)), "\(phrase) \(side) \(limit)")
+          }
+        }
+      }
+    }
+    var segments = 1
+    while start < units.count {
+      let end =
+        segments == SQLiteMemory.SegmentedIndex.concordance.segmentLimit
+        ? units.count : start + small
+      // As an import does: its own segments (here one) merged where the index does that.
+      let first = try store.nextID()
+      try store.add(Array(units[start..<end]))
+      try store.mergeIndex(from: first)
+      start = end
+      segments += 1
+      if segments == 8 { try check() }
+    }
+    #expect(try store.concordanceSegments() == 1)
+    try check()
+  }
+
+  /// A segment's blobs hold each trigram's pairs once, ascending, in the trigram's bucket, and
+  /// nothing else.
+  @Test(arguments: 0..<10)
+  func blobsHoldEachPostingOnce(seed: UInt64) {
+    var random = SeededGenerator(seed: seed &+ 300)
+    let keys = (0..<Int.random(in: 1...400, using: &random)).map { _ in
+      ConcordanceIndex.key(
+        UInt32.random(in: 0x20...0x7E, using: &random),
+        UInt32.random(in: 0x20...0x9FFF, using: &random),
+        UInt32.random(in: 0...0x10FFFF, using: &random))
+    }
+    var postings: [ConcordanceIndex.Posting] = []
+    var expected: [Int64: Set<Int64>] = [:]
+    for id in Int64(1)...Int64.random(in: 1...300, using: &random) {
+      for _ in 0..<Int.random(in: 0...30, using: &random) {
+        let key = keys[Int.random(in: keys.indices, using: &random)]
+        postings.append(.init(key: key, id: id))
+        expected[key, default: []].insert(id)
+      }
+    }
+    var found: [Int64: [Int64]] = [:]
+    for (bucket, blob) in ConcordanceIndex.blobs(postings) {
+      blob.withUnsafeBytes { raw in
+        var previous: Int64?
+        FuzzyIndex.entries(in: raw) { key, count, range in
+          #expect(ConcordanceIndex.bucket(of: key) == bucket)
+          #expect(previous.map { $0 < key } ?? true, "entries ascend")
+          previous = key
+          FuzzyIndex.decode(UnsafeRawBufferPointer(rebasing: raw[range]), lengths: false) {
+            id, _ in found[key, default: []].append(id)
+          }
+          #expect(found[key]?.count == count)
+        }
+      }
+    }
+    #expect(found.mapValues { Set($0) } == expected)
+    #expect(found.values.allSatisfy { zip($0, $0.dropFirst()).allSatisfy { $0 < $1 } })
+  }
+
+  /// The intersection of ascending lists is what sets give, ascending.
+  @Test(arguments: 0..<20)
+  func intersectionEqualsSets(seed: UInt64) {
+    var random = SeededGenerator(seed: seed &+ 500)
+    let range = Int64(0)...Int64.random(in: 0...200, using: &random)
+    let lists = (0..<Int.random(in: 0...5, using: &random)).map { _ in
+      Set(
+        (0..<Int.random(in: 0...150, using: &random)).map { _ in
+          Int64.random(in: range, using: &random)
+        }
+      ).sorted()
+    }
+    let expected = lists.dropFirst().reduce(Set(lists.first ?? [])) { $0.intersection($1) }
+    #expect(ConcordanceIndex.intersection(lists) == expected.sorted())
+  }
+
+  /// Grams are the scalars' own (no hash): different grams never share a key; a pair starting
+  /// with an ideograph is a gram, other grams are three scalars.
+  @Test func gramKeysAreExact() {
+    #expect(ConcordanceIndex.distinctGrams(of: "ab").isEmpty)
+    #expect(ConcordanceIndex.distinctGrams(of: "abab").count == 2)
+    #expect(ConcordanceIndex.distinctGrams(of: "两会") == [ConcordanceIndex.key(0x4E24, 0x4F1A)])
+    #expect(ConcordanceIndex.distinctGrams(of: "两会开幕").count == 3)
+    // "x两会": x两会 (three, from a letter) and 两会 (two, from an ideograph).
+    #expect(ConcordanceIndex.distinctGrams(of: "x两会").count == 2)
+    #expect(ConcordanceIndex.distinctGrams(of: "会x").count == 1)
+    #expect(ConcordanceIndex.distinctGrams(of: "x会").isEmpty)
+    let highest = ConcordanceIndex.key(0x10FFFF, 0x10FFFF, 0x10FFFF)
+    #expect(highest > 0 && highest != ConcordanceIndex.key(0x10FFFF, 0x10FFFF))
+    var random = SeededGenerator(seed: 9)
+    for _ in 0..<1_000 {
+      let scalars = (0..<3).map { _ in UInt32.random(in: 0...0x10FFFF, using: &random) }
+      let key = ConcordanceIndex.key(scalars[0], scalars[1], scalars[2])
+      #expect([key >> 42, (key >> 21) & 0x1F_FFFF, key & 0x1F_FFFF] == scalars.map(Int64.init))
+    }
+  }
+}
