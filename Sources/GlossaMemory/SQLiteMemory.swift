@@ -13,8 +13,7 @@ import GlossaText
 /// segment) at a time, keyed by segment then bucket (so that a batch appends its rows), and
 /// merged after an import (see `FuzzyIndex`); `concord_bucket` and `concord_segment`, the
 /// concordance index, laid out the same way: for each gram (three characters, two Chinese) of
-/// the matching forms, the rows
-/// that hold it (see `ConcordanceIndex`).
+/// the matching forms, the rows that hold it (see `ConcordanceIndex`).
 ///
 /// A file is recognized by its SQLite `application_id`; any other database is refused.
 public final class SQLiteMemory: TranslationMemory {
@@ -637,16 +636,22 @@ public final class SQLiteMemory: TranslationMemory {
     /// its own (961 MB of pages for 371 MB of blobs at 1,000,000 pairs; 473 MB with rowids). A
     /// search reads a row per segment for the few buckets of its grams, so segments are left
     /// as written up to 64 (merging the 5 of 100,000 pairs took 0.55 s, a tenth of their
-    /// import).
+    /// import; the 50 of 1,000,000, 5 s).
     static let concordance = SegmentedIndex(
       segments: "concord_segment",
-      insertSQL: "INSERT OR REPLACE INTO concord_bucket (key, data) VALUES (?2 * 4096 + ?1, ?3)",
+      insertSQL: """
+        INSERT OR REPLACE INTO concord_bucket (key, data)
+        VALUES (?2 * \(ConcordanceIndex.bucketCount) + ?1, ?3)
+        """,
       selectSQL: """
         SELECT data FROM concord_bucket
-        WHERE key IN (SELECT segment * 4096 + ?1 FROM concord_segment WHERE segment >= ?2)
+        WHERE key IN (
+          SELECT segment * \(ConcordanceIndex.bucketCount) + ?1 FROM concord_segment
+          WHERE segment >= ?2)
         ORDER BY key
         """,
-      deleteSQL: "DELETE FROM concord_bucket WHERE key >= (?1 + 1) * 4096",
+      deleteSQL:
+        "DELETE FROM concord_bucket WHERE key >= (?1 + 1) * \(ConcordanceIndex.bucketCount)",
       bucketCount: ConcordanceIndex.bucketCount, lengths: false, mergesEachImport: false,
       segmentLimit: 64)
 
@@ -1069,7 +1074,8 @@ public final class SQLiteMemory: TranslationMemory {
     let rows = try db.cachedStatement(
       sql: """
         SELECT data FROM concord_bucket
-        WHERE key IN (SELECT segment * 4096 + ? FROM concord_segment) ORDER BY key
+        WHERE key IN (SELECT segment * \(ConcordanceIndex.bucketCount) + ? FROM concord_segment)
+        ORDER BY key
         """)
     let buckets = Dictionary(grouping: grams, by: ConcordanceIndex.bucket(of:))
     for bucket in buckets.keys.sorted() {
