@@ -92,50 +92,27 @@ enum ConcordanceIndex {
   /// The blobs of one segment, by bucket, from its postings in any order (repeats are written
   /// once): dealt into their buckets (a counting sort), then each bucket's sorted by key and id.
   static func blobs(_ postings: [Posting]) -> [Int64: [UInt8]] {
-    let buckets = Int(bucketCount)
-    var starts = [Int](repeating: 0, count: buckets + 1)
-    for posting in postings { starts[Int(bucket(of: posting.key)) + 1] += 1 }
-    for index in 0..<buckets { starts[index + 1] += starts[index] }
-    var next = starts
     var result: [Int64: [UInt8]] = [:]
-    _ = [Posting](unsafeUninitializedCapacity: postings.count) { dealt, initialized in
-      for posting in postings {
-        let slot = Int(bucket(of: posting.key))
-        dealt.initializeElement(at: next[slot], to: posting)
-        next[slot] += 1
+    func slot(_ posting: Posting) -> Int { Int(bucket(of: posting.key)) }
+    FuzzyIndex.forEachBucket(of: postings, count: Int(bucketCount), bucket: slot) { slot, part in
+      part.sort { ($0.key, $0.id) < ($1.key, $1.id) }
+      var blob: [UInt8] = []
+      blob.reserveCapacity(part.count * 3)
+      var start = 0
+      while start < part.count {
+        let key = part[start].key
+        var end = start + 1
+        while end < part.count && part[end].key == key { end += 1 }
+        // Each pair once: a repeat follows the posting it repeats.
+        let entry = UnsafeMutableBufferPointer(rebasing: part[start..<end])
+        blob.appendEntry(
+          token: key,
+          postings: entry.indices.lazy.filter { $0 == 0 || entry[$0].id != entry[$0 - 1].id }
+            .map { (entry[$0].id, 0) },
+          lengths: false)
+        start = end
       }
-      initialized = postings.count
-      var body: [UInt8] = []
-      for slot in 0..<buckets where starts[slot] < starts[slot + 1] {
-        var part = UnsafeMutableBufferPointer(rebasing: dealt[starts[slot]..<starts[slot + 1]])
-        part.sort { ($0.key, $0.id) < ($1.key, $1.id) }
-        var blob: [UInt8] = []
-        blob.reserveCapacity(part.count * 3)
-        var start = 0
-        while start < part.count {
-          let key = part[start].key
-          body.removeAll(keepingCapacity: true)
-          var count = 0
-          var previous: Int64 = 0
-          var end = start
-          while end < part.count && part[end].key == key {
-            let id = part[end].id
-            if count == 0 || id != previous {
-              body.appendVarint(UInt64(id - previous))
-              previous = id
-              count += 1
-            }
-            end += 1
-          }
-          let bits = UInt64(bitPattern: key)
-          for k in 0..<8 { blob.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(k)))) }
-          blob.appendVarint(UInt64(count))
-          blob.appendVarint(UInt64(body.count))
-          blob.append(contentsOf: body)
-          start = end
-        }
-        result[Int64(slot)] = blob
-      }
+      result[Int64(slot)] = blob
     }
     return result
   }

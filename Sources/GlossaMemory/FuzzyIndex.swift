@@ -34,36 +34,51 @@ enum FuzzyIndex {
   /// hundred are sorted by token and id: the same order as one sort of them all, which compared
   /// each posting of a transaction some twenty times.
   static func blobs(_ postings: [(token: Int64, id: Int64, length: Int)]) -> [Int64: [UInt8]] {
-    let buckets = Int(bucketCount)
-    var starts = [Int](repeating: 0, count: buckets + 1)
-    for posting in postings { starts[Int(bucket(of: posting.token)) + 1] += 1 }
-    for index in 0..<buckets { starts[index + 1] += starts[index] }
-    var dealt = postings
-    var next = starts
-    for posting in postings {
-      let slot = Int(bucket(of: posting.token))
-      dealt[next[slot]] = posting
-      next[slot] += 1
-    }
     var result: [Int64: [UInt8]] = [:]
-    dealt.withUnsafeMutableBufferPointer { dealt in
-      for slot in 0..<buckets where starts[slot] < starts[slot + 1] {
-        var part = UnsafeMutableBufferPointer(rebasing: dealt[starts[slot]..<starts[slot + 1]])
-        part.sort { ($0.token, $0.id) < ($1.token, $1.id) }
-        var blob: [UInt8] = []
-        var start = 0
-        while start < part.count {
-          let token = part[start].token
-          var end = start + 1
-          while end < part.count && part[end].token == token { end += 1 }
-          blob.appendEntry(
-            token: token, postings: part[start..<end].lazy.map { ($0.id, $0.length) })
-          start = end
-        }
-        result[Int64(slot)] = blob
+    func slot(_ posting: (token: Int64, id: Int64, length: Int)) -> Int {
+      Int(bucket(of: posting.token))
+    }
+    forEachBucket(of: postings, count: Int(bucketCount), bucket: slot) {
+      slot, part in
+      part.sort { ($0.token, $0.id) < ($1.token, $1.id) }
+      var blob: [UInt8] = []
+      var start = 0
+      while start < part.count {
+        let token = part[start].token
+        var end = start + 1
+        while end < part.count && part[end].token == token { end += 1 }
+        blob.appendEntry(
+          token: token, postings: part[start..<end].lazy.map { ($0.id, $0.length) })
+        start = end
       }
+      result[Int64(slot)] = blob
     }
     return result
+  }
+
+  /// Deals `postings` into `count` buckets by `bucket` (a counting sort, which keeps their
+  /// order within a bucket) and calls `body` with each bucket that holds any, in bucket order,
+  /// and its postings, to sort and pack as it likes.
+  static func forEachBucket<Posting>(
+    of postings: [Posting], count: Int, bucket: (Posting) -> Int,
+    _ body: (Int, inout UnsafeMutableBufferPointer<Posting>) -> Void
+  ) {
+    var starts = [Int](repeating: 0, count: count + 1)
+    for posting in postings { starts[bucket(posting) + 1] += 1 }
+    for index in 0..<count { starts[index + 1] += starts[index] }
+    var next = starts
+    _ = [Posting](unsafeUninitializedCapacity: postings.count) { dealt, initialized in
+      for posting in postings {
+        let slot = bucket(posting)
+        dealt.initializeElement(at: next[slot], to: posting)
+        next[slot] += 1
+      }
+      initialized = postings.count
+      for slot in 0..<count where starts[slot] < starts[slot + 1] {
+        var part = UnsafeMutableBufferPointer(rebasing: dealt[starts[slot]..<starts[slot + 1]])
+        body(slot, &part)
+      }
+    }
   }
 
   /// Calls `body` with each entry of a blob.
@@ -278,21 +293,30 @@ extension [UInt8] {
   }
 
   /// Appends one index entry (see ``FuzzyIndex``); without `lengths`, postings of ids alone.
+  ///
+  /// The postings are read twice, for the entry's size and then its bytes, rather than written
+  /// to a buffer of their own (an allocation per entry, most entries holding a posting or two).
   mutating func appendEntry(
     token: Int64, postings: some Collection<(id: Int64, length: Int)>, lengths: Bool = true
   ) {
-    var body: [UInt8] = []
-    body.reserveCapacity(postings.count * 4)
+    var count = 0
+    var size = 0
     var previous: Int64 = 0
     for posting in postings {
-      body.appendVarint(UInt64(posting.id - previous))
-      if lengths { body.appendVarint(UInt64(posting.length)) }
+      size += FuzzyIndex.varintSize(UInt64(posting.id - previous))
+      if lengths { size += FuzzyIndex.varintSize(UInt64(posting.length)) }
       previous = posting.id
+      count += 1
     }
     let bits = UInt64(bitPattern: token)
     for k in 0..<8 { append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(k)))) }
-    appendVarint(UInt64(postings.count))
-    appendVarint(UInt64(body.count))
-    append(contentsOf: body)
+    appendVarint(UInt64(count))
+    appendVarint(UInt64(size))
+    previous = 0
+    for posting in postings {
+      appendVarint(UInt64(posting.id - previous))
+      if lengths { appendVarint(UInt64(posting.length)) }
+      previous = posting.id
+    }
   }
 }

@@ -606,6 +606,8 @@ public final class SQLiteMemory: TranslationMemory {
     /// Deletes the rows of the segments after `?1`.
     let deleteSQL: String
     let bucketCount: Int64
+    /// The bucket of a key.
+    let bucket: @Sendable (Int64) -> Int64
     /// Whether postings hold source lengths (see ``FuzzyIndex``).
     let lengths: Bool
     /// Whether an import merges its own segments into one.
@@ -626,7 +628,8 @@ public final class SQLiteMemory: TranslationMemory {
         ORDER BY segment
         """,
       deleteSQL: "DELETE FROM fuzzy_bucket WHERE segment > ?1",
-      bucketCount: FuzzyIndex.bucketCount, lengths: true, mergesEachImport: true,
+      bucketCount: FuzzyIndex.bucketCount, bucket: FuzzyIndex.bucket(of:), lengths: true,
+      mergesEachImport: true,
       segmentLimit: 16)
 
     /// The concordance index: rows keyed by segment × 4096 + bucket, in a table with rowids.
@@ -652,7 +655,8 @@ public final class SQLiteMemory: TranslationMemory {
         """,
       deleteSQL:
         "DELETE FROM concord_bucket WHERE key >= (?1 + 1) * \(ConcordanceIndex.bucketCount)",
-      bucketCount: ConcordanceIndex.bucketCount, lengths: false, mergesEachImport: false,
+      bucketCount: ConcordanceIndex.bucketCount, bucket: ConcordanceIndex.bucket(of:),
+      lengths: false, mergesEachImport: false,
       segmentLimit: 64)
 
     /// Writes the rows of one segment.
@@ -680,6 +684,30 @@ public final class SQLiteMemory: TranslationMemory {
       }
       try db.execute(sql: deleteSQL, arguments: [target])
       try db.execute(sql: "DELETE FROM \(segments) WHERE segment > ?", arguments: [target])
+    }
+
+    /// Where `keys` stand: the rows of their buckets (one per segment, oldest first), and for
+    /// each key found, its number of postings and the byte ranges of its entries in those rows.
+    func find(_ keys: Set<Int64>, _ db: Database) throws -> (
+      blobs: [Data], places: [Int64: (count: Int, entries: [(blob: Int, range: Range<Int>)])]
+    ) {
+      var blobs: [Data] = []
+      var places: [Int64: (count: Int, entries: [(blob: Int, range: Range<Int>)])] = [:]
+      let rows = try db.cachedStatement(sql: selectSQL)
+      for bucket in Set(keys.map(bucket)).sorted() {
+        for blob in try Data.fetchAll(rows, arguments: [bucket, 0]) {
+          let number = blobs.count
+          blobs.append(blob)
+          blob.withUnsafeBytes { raw in
+            FuzzyIndex.entries(in: raw) { key, count, range in
+              guard keys.contains(key) else { return }
+              places[key, default: (0, [])].count += count
+              places[key, default: (0, [])].entries.append((number, range))
+            }
+          }
+        }
+      }
+      return (blobs, places)
     }
 
     /// The number of segments.
@@ -821,34 +849,15 @@ public final class SQLiteMemory: TranslationMemory {
         // The rows of the query's buckets; each token's postings are found in them by its entry.
         let weights = Dictionary(
           queryTokens.map { ($0.hash, $0.weight) }, uniquingKeysWith: +)
-        var blobs: [Data] = []
-        var found: [Int64: (df: Int, places: [(blob: Int, range: Range<Int>)])] = [:]
-        let rows = try db.cachedStatement(
-          sql: """
-            SELECT data FROM fuzzy_bucket
-            WHERE segment IN (SELECT segment FROM fuzzy_segment) AND bucket = ?
-            """)
-        for bucket in Set(weights.keys.map(FuzzyIndex.bucket(of:))).sorted() {
-          for blob in try Data.fetchAll(rows, arguments: [bucket]) {
-            let number = blobs.count
-            blobs.append(blob)
-            blob.withUnsafeBytes { raw in
-              FuzzyIndex.entries(in: raw) { token, count, range in
-                guard weights[token] != nil else { return }
-                found[token, default: (0, [])].df += count
-                found[token, default: (0, [])].places.append((number, range))
-              }
-            }
-          }
-        }
+        let (blobs, found) = try SegmentedIndex.fuzzy.find(Set(weights.keys), db)
         // The rarest tokens first, up to a budget of postings to read.
-        let frequencies = found.sorted { ($0.value.df, $0.key) < ($1.value.df, $1.key) }
+        let frequencies = found.sorted { ($0.value.count, $0.key) < ($1.value.count, $1.key) }
         var read = 0
         for (index, (token, postings)) in frequencies.enumerated() {
-          if index >= 3 && read + postings.df > Self.postingBudget { break }
-          read += postings.df
+          if index >= 3 && read + postings.count > Self.postingBudget { break }
+          read += postings.count
           let weight = Int32(clamping: weights[token] ?? 0)
-          for place in postings.places {
+          for place in postings.entries {
             blobs[place.blob].withUnsafeBytes { raw in
               FuzzyIndex.decode(UnsafeRawBufferPointer(rebasing: raw[place.range])) {
                 id, unitLength in
@@ -1069,28 +1078,7 @@ public final class SQLiteMemory: TranslationMemory {
   /// decoding it (at 1,000,000 pairs, a common English trigram is in half a million).
   static func holding(_ grams: Set<Int64>, _ db: Database) throws -> [Int64] {
     // Each gram's entries (blob, byte range) and its number of pairs, before decoding any.
-    var blobs: [Data] = []
-    var places: [Int64: (count: Int, entries: [(blob: Int, range: Range<Int>)])] = [:]
-    let rows = try db.cachedStatement(
-      sql: """
-        SELECT data FROM concord_bucket
-        WHERE key IN (SELECT segment * \(ConcordanceIndex.bucketCount) + ? FROM concord_segment)
-        ORDER BY key
-        """)
-    let buckets = Dictionary(grouping: grams, by: ConcordanceIndex.bucket(of:))
-    for bucket in buckets.keys.sorted() {
-      for blob in try Data.fetchAll(rows, arguments: [bucket]) {
-        let number = blobs.count
-        blobs.append(blob)
-        blob.withUnsafeBytes { raw in
-          FuzzyIndex.entries(in: raw) { key, count, range in
-            guard grams.contains(key) else { return }
-            places[key, default: (0, [])].count += count
-            places[key, default: (0, [])].entries.append((number, range))
-          }
-        }
-      }
-    }
+    let (blobs, places) = try SegmentedIndex.concordance.find(grams, db)
     // A gram no pair holds: no pair holds the phrase.
     guard places.count == grams.count else { return [] }
     var result: [Int64]?
