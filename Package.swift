@@ -30,13 +30,22 @@ let package = Package(
       name: "CICU",
       linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]
     ),
+    // The only door to libxml2 (streaming XML for TMX, TBX and XLIFF). Its public header
+    // includes no libxml2 header; the parser's safety settings are fixed in its C file.
+    .target(
+      name: "CXML",
+      cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
+      linkerSettings: [.linkedLibrary("xml2")]
+    ),
     // glibc's allocator settings (see `glossa tm import`).
     .target(name: "CMalloc"),
     .target(name: "GlossaText", dependencies: ["CICU"], swiftSettings: hotPath),
     .target(name: "GlossaKit", dependencies: ["GlossaText"], swiftSettings: hotPath),
     .target(
       name: "GlossaFormats",
-      dependencies: ["GlossaKit", "GlossaText", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "CXML", "GlossaKit", "GlossaText", .product(name: "Yams", package: "Yams"),
+      ],
       swiftSettings: strictSwift),
     .target(
       name: "GlossaMemory",

@@ -58,7 +58,6 @@ for target in "${TARGETS[@]}"; do
   log="$WORK/$target.log"
   set +e
   GLOSSA_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
-    LSAN_OPTIONS=suppressions=scripts/fuzz-leaks.supp:print_suppressions=0 \
     "$FUZZER" "$corpus" "$WORK/seeds/$target" -max_total_time="$SECONDS_EACH" -max_len=65536 \
     -rss_limit_mb=4096 -timeout=30 -artifact_prefix="$crashes/" -print_final_stats=1 \
     > "$log" 2>&1

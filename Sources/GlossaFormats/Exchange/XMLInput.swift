@@ -1,18 +1,20 @@
 import Foundation
 import GlossaText
 
-/// Prepares XML bytes for Foundation's `XMLParser`, which traps on some malformed input.
+/// Prepares XML bytes for the parser (``XMLReader``), so that every input error is named with its
+/// line and column in Glossa's words, and the parser sees one encoding.
 ///
-/// Foundation's parser (libxml2 in recover mode underneath) force-unwraps names, comments and
-/// processing-instruction data that are not valid UTF-8, and crashes on a processing instruction
-/// without data. So, before any byte reaches it:
+/// Written for Foundation's `XMLParser`, which force-unwrapped names, comments and
+/// processing-instruction data that were not valid UTF-8 and crashed on a processing instruction
+/// without data (found by fuzzing); Glossa now drives libxml2 itself, and keeps these rules.
+/// Before any byte reaches the parser:
 /// - a UTF-8 document must be valid UTF-8 (an error names the line and column otherwise);
 /// - UTF-16 and UTF-32 documents are transcoded to UTF-8 (their encoding declaration blanked);
 /// - processing instructions other than the XML declaration are left out (Glossa reads none),
 ///   outside comments and CDATA sections; their line breaks are kept, so lines stay right.
 ///
-/// Documents declared in a legacy encoding (`windows-1252`, `ISO-8859-1`) are left to libxml2's
-/// converters, whose output is valid UTF-8.
+/// Documents declared in a legacy encoding (`windows-1252`, `ISO-8859-1`) are converted to UTF-8
+/// with ICU first (``prepare(_:file:)``).
 struct XMLSanitizer {
   /// Why the input was refused.
   struct Problem: Error {
@@ -327,63 +329,5 @@ extension XMLSanitizer {
       }
     }
     return utf8
-  }
-}
-
-/// A file read through an ``XMLSanitizer``, a chunk at a time, for `XMLParser(stream:)`.
-final class SanitizedFileStream: InputStream {
-  private let handle: FileHandle
-  private var sanitizer: XMLSanitizer
-  private var buffer: [UInt8] = []
-  private var position = 0
-  private var finished = false
-  /// The problem that stopped the stream, if any.
-  private(set) var problem: XMLSanitizer.Problem?
-
-  init(handle: FileHandle, validatesUTF8: Bool) {
-    self.handle = handle
-    sanitizer = XMLSanitizer(validatesUTF8: validatesUTF8)
-    super.init(data: Data())
-  }
-
-  override func open() {}
-
-  override func close() { try? handle.close() }
-
-  override var hasBytesAvailable: Bool { !(finished && position >= buffer.count) }
-
-  override var streamStatus: Stream.Status {
-    problem != nil ? .error : (finished && position >= buffer.count ? .atEnd : .open)
-  }
-
-  override var streamError: Error? {
-    problem.map {
-      NSError(
-        domain: "Glossa", code: 1, userInfo: [NSLocalizedDescriptionKey: $0.message])
-    }
-  }
-
-  override func read(_ output: UnsafeMutablePointer<UInt8>, maxLength: Int) -> Int {
-    if problem != nil { return -1 }
-    while position >= buffer.count && !finished {
-      let chunk = (try? handle.read(upToCount: 1 << 17)) ?? nil
-      let bytes = chunk.map { Array($0) } ?? []
-      finished = bytes.isEmpty
-      do {
-        buffer = try sanitizer.process(bytes, last: finished)
-      } catch {
-        problem = error
-        return -1
-      }
-      position = 0
-    }
-    let count = min(maxLength, buffer.count - position)
-    guard count > 0 else { return 0 }
-    buffer.withUnsafeBufferPointer { source in
-      guard let base = source.baseAddress else { return }
-      output.update(from: base + position, count: count)
-    }
-    position += count
-    return count
   }
 }

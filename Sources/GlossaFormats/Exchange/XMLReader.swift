@@ -1,17 +1,21 @@
+internal import CXML
 import Foundation
 import GlossaText
 
-#if canImport(FoundationXML)
-import FoundationXML
+#if canImport(Glibc)
+import Glibc
 #endif
 
-/// A safe, streaming XML reader for TMX, TBX and XLIFF, over Foundation's `XMLParser`
-/// (libxml2 underneath).
+/// A safe, streaming XML reader for TMX, TBX and XLIFF, over libxml2's push parser (through the
+/// `CXML` shim).
 ///
-/// Safety rules: external entities and DTDs are never loaded; a document whose DOCTYPE declares
-/// entities is refused before parsing (so nothing is expanded without bound); nesting deeper
-/// than ``maximumDepth`` is refused. Errors name the file, line and column.
-final class XMLReader: NSObject, XMLParserDelegate {
+/// Safety rules: external entities and DTDs are never loaded and no entity is substituted but the
+/// five predefined ones and character references; a document whose DOCTYPE declares entities is
+/// refused before parsing, and the parser stops at any entity declaration it meets later (so
+/// nothing is expanded without bound); nesting deeper than ``maximumDepth`` is refused. Bytes go
+/// through ``XMLSanitizer`` first (valid UTF-8, wide and legacy encodings transcoded). Errors
+/// name the file, line and column.
+final class XMLReader {
   /// One parsing event.
   ///
   /// Element names are local names (`basic:definition` → `definition`);
@@ -24,28 +28,30 @@ final class XMLReader: NSObject, XMLParserDelegate {
 
   static let maximumDepth = 256
 
+  /// Where the bytes come from: prepared in memory, or a UTF-8 file streamed from disk.
+  private enum Source {
+    case bytes([UInt8])
+    case file(String)
+  }
+
   private let file: String
-  private let parser: XMLParser
-  /// The sanitizing stream a file is read through, if any.
-  private let stream: SanitizedFileStream?
+  private let source: Source
+  private var parser: OpaquePointer?
   private var handler: ((Event, Int) throws(InputError) -> Void)?
   private var failure: InputError?
   private var depth = 0
   /// The open elements, innermost last.
-  private var open: [String] = []
+  private var openElements: [String] = []
+
+  /// The bytes given to the parser at a time.
+  private static let chunkSize = 1 << 17
 
   /// A reader of the XML in `data`, read from `file`.
-  /// - Throws: `InputError` when the document declares entities.
+  /// - Throws: `InputError` when the document declares entities or its bytes cannot be read.
   init(data: Data, file: String) throws(InputError) {
     self.file = file
     try Self.refuseEntityDeclarations(data, file: file)
-    let bytes = try XMLSanitizer.prepare(Array(data), file: file)
-    // Fed to libxml2 in pieces: given more than 10 MB at once, it stops with an internal
-    // error ("huge input lookup").
-    parser = XMLParser(stream: InputStream(data: Data(bytes)))
-    stream = nil
-    super.init()
-    configure()
+    source = .bytes(try XMLSanitizer.prepare(Array(data), file: file))
   }
 
   /// A reader of the XML file at `path`, streamed from disk.
@@ -55,112 +61,164 @@ final class XMLReader: NSObject, XMLParserDelegate {
     let head = try FileAccess.readPrefix(path, count: 1 << 16)
     try Self.refuseEntityDeclarations(Data(head), file: path)
     if case .utf8 = XMLSanitizer.encoding(of: Array(head.prefix(256))) {
-      guard let handle = FileHandle(forReadingAtPath: path) else {
-        throw InputError(file: path, message: "cannot open the file")
-      }
-      let sanitized = SanitizedFileStream(handle: handle, validatesUTF8: true)
-      parser = XMLParser(stream: sanitized)
-      stream = sanitized
+      source = .file(path)
     } else {
       // UTF-16, UTF-32 and legacy encodings are converted whole (such files are rare and small).
-      parser = XMLParser(
-        stream: InputStream(
-          data: Data(try XMLSanitizer.prepare(try FileAccess.read(path), file: path))))
-      stream = nil
+      source = .bytes(try XMLSanitizer.prepare(try FileAccess.read(path), file: path))
     }
-    super.init()
-    configure()
   }
-
-  private func configure() {
-    parser.delegate = self
-    parser.shouldResolveExternalEntities = false
-    parser.shouldProcessNamespaces = false
-    parser.shouldReportNamespacePrefixes = false
-  }
-
-  /// The line the parser is at.
-  var line: Int { parser.lineNumber }
 
   /// Parses the document, calling `handler` with each event and the line it is on.
   /// - Throws: `InputError` for malformed XML or an error the handler throws.
   func read(_ handler: @escaping (Event, Int) throws(InputError) -> Void) throws(InputError) {
+    var callbacks = glossa_xml_callbacks(
+      context: Unmanaged.passUnretained(self).toOpaque(),
+      start: { context, localname, prefix, count, attributes, line in
+        guard let context, let localname else { return }
+        Unmanaged<XMLReader>.fromOpaque(context).takeUnretainedValue().started(
+          localname, prefix: prefix, count: Int(count), attributes: attributes, line: line)
+      },
+      end: { context, localname, prefix, line in
+        guard let context, let localname else { return }
+        Unmanaged<XMLReader>.fromOpaque(context).takeUnretainedValue().ended(
+          localname, line: line)
+      },
+      text: { context, bytes, length, line in
+        guard let context, let bytes else { return }
+        Unmanaged<XMLReader>.fromOpaque(context).takeUnretainedValue().found(
+          UnsafeRawBufferPointer(start: bytes, count: Int(length)), line: line)
+      })
+    guard let parser = glossa_xml_create(&callbacks, file) else {
+      throw InputError(file: file, message: "out of memory")
+    }
+    self.parser = parser
     self.handler = handler
-    let ok = parser.parse()
-    self.handler = nil
-    if let problem = stream?.problem {
-      throw InputError(
-        file: file, line: problem.line, column: problem.column, message: problem.message)
+    defer {
+      glossa_xml_free(parser)
+      self.parser = nil
+      self.handler = nil
+    }
+    switch source {
+    case .bytes(let bytes):
+      var start = 0
+      repeat {
+        let end = min(bytes.count, start + Self.chunkSize)
+        try feed(bytes[start..<end], last: end == bytes.count)
+        start = end
+      } while start < bytes.count
+    case .file(let path):
+      try stream(path)
+    }
+  }
+
+  /// Reads the file at `path` a chunk at a time through the sanitizer into the parser.
+  private func stream(_ path: String) throws(InputError) {
+    let descriptor = Glibc.open(path, O_RDONLY)
+    guard descriptor >= 0 else { throw InputError(file: path, message: "cannot open the file") }
+    defer { Glibc.close(descriptor) }
+    var sanitizer = XMLSanitizer(validatesUTF8: true)
+    var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+    var finished = false
+    while !finished {
+      let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+      guard count >= 0 else {
+        throw InputError(
+          file: path, message: "cannot read the file (\(String(cString: strerror(errno))))")
+      }
+      finished = count == 0
+      let sanitized: [UInt8]
+      do {
+        sanitized = try sanitizer.process(Array(buffer[..<count]), last: finished)
+      } catch {
+        throw InputError(
+          file: path, line: error.line, column: error.column, message: error.message)
+      }
+      try feed(sanitized[...], last: finished)
+    }
+  }
+
+  /// Gives `bytes` to the parser; throws the handler's error or the parser's.
+  private func feed(_ bytes: ArraySlice<UInt8>, last: Bool) throws(InputError) {
+    guard let parser else { return }
+    let code = bytes.withUnsafeBytes {
+      glossa_xml_feed(
+        parser, $0.baseAddress?.assumingMemoryBound(to: CChar.self), Int32($0.count), last ? 1 : 0)
     }
     if let failure { throw failure }
-    // Foundation's parser on Linux may recover from an error and still return true: any error
-    // it reported makes the document malformed.
-    if !ok || parser.parserError != nil {
-      throw InputError(
-        file: file, line: parser.lineNumber, column: parser.columnNumber,
-        message: Self.describe(parser.parserError))
+    guard code != 0 else { return }
+    let line = glossa_xml_error_line(parser)
+    let column = glossa_xml_error_column(parser)
+    var message = Self.describe(code: Int(code))
+    // A file that stops inside the root element: say what it is.
+    if let innermost = openElements.last, [5, 77, 85].contains(code) {
+      message =
+        "malformed XML: the file ends inside <\(innermost)> (\(openElements.count) elements left open); is it truncated?"
     }
+    throw InputError(file: file, line: line, column: column, message: message)
   }
 
-  private func emit(_ event: Event) {
+  private func emit(_ event: Event, line: Int) {
     guard failure == nil, let handler else { return }
     do {
-      try handler(event, parser.lineNumber)
+      try handler(event, line)
     } catch {
-      failure = error
-      parser.abortParsing()
+      stop(error)
     }
   }
 
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+  private func stop(_ error: InputError) {
+    failure = error
+    if let parser { glossa_xml_stop(parser) }
+  }
+
+  private func started(
+    _ localname: UnsafePointer<CChar>, prefix: UnsafePointer<CChar>?, count: Int,
+    attributes: UnsafePointer<UnsafePointer<CChar>?>?, line: Int
   ) {
     depth += 1
     if depth > Self.maximumDepth {
-      failure = InputError(
-        file: file, line: parser.lineNumber, column: parser.columnNumber,
-        message: "elements nested deeper than \(Self.maximumDepth) levels; refusing the file")
-      parser.abortParsing()
+      stop(
+        InputError(
+          file: file, line: line, column: parser.map { glossa_xml_column($0) },
+          message: "elements nested deeper than \(Self.maximumDepth) levels; refusing the file"))
       return
     }
-    open.append(elementName)
-    emit(.start(name: Self.localName(elementName), attributes: attributeDict))
-  }
-
-  func parser(
-    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?
-  ) {
-    depth -= 1
-    if !open.isEmpty { open.removeLast() }
-    emit(.end(name: Self.localName(elementName)))
-  }
-
-  func parser(_ parser: XMLParser, foundCharacters string: String) { emit(.text(string)) }
-
-  func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-    guard failure == nil else { return }
-    var message = Self.describe(parseError)
-    // The streaming parser reports a file that stops inside the root element as content at the
-    // end: say what it is.
-    if let innermost = open.last, [5, 77, 85].contains((parseError as NSError).code) {
-      message =
-        "malformed XML: the file ends inside <\(innermost)> (\(open.count) elements left open); is it truncated?"
+    let name = String(cString: localname)
+    openElements.append(prefix.map { String(cString: $0) + ":" + name } ?? name)
+    var dictionary: [String: String] = [:]
+    if count > 0, let attributes {
+      dictionary.reserveCapacity(count)
+      for index in 0..<count {
+        let base = index * 5
+        guard let local = attributes[base], let start = attributes[base + 3],
+          let end = attributes[base + 4]
+        else { continue }
+        let key =
+          attributes[base + 1].map { String(cString: $0) + ":" + String(cString: local) }
+          ?? String(cString: local)
+        dictionary[key] = Self.attributeValue(
+          UnsafeRawBufferPointer(start: start, count: end - start))
+      }
     }
-    failure = InputError(
-      file: file, line: parser.lineNumber, column: parser.columnNumber, message: message)
-    parser.abortParsing()
+    emit(.start(name: name, attributes: dictionary), line: line)
   }
 
-  func parser(_ parser: XMLParser, foundCDATA block: Data) {
-    emit(.text(String(decoding: block, as: UTF8.self)))
+  private func ended(_ localname: UnsafePointer<CChar>, line: Int) {
+    depth -= 1
+    if !openElements.isEmpty { openElements.removeLast() }
+    emit(.end(name: String(cString: localname)), line: line)
   }
 
-  func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?)
-    -> Data?
-  {
-    nil
+  private func found(_ bytes: UnsafeRawBufferPointer, line: Int) {
+    emit(.text(String(decoding: bytes, as: UTF8.self)), line: line)
+  }
+
+  /// An attribute's value as libxml2 gives it, where a `&` (from `&amp;` or `&#38;`) is written
+  /// `&#38;`: no other `&` can be in a well-formed value.
+  static func attributeValue(_ bytes: UnsafeRawBufferPointer) -> String {
+    let value = String(decoding: bytes, as: UTF8.self)
+    guard bytes.contains(UInt8(ascii: "&")) else { return value }
+    return value.replacingOccurrences(of: "&#38;", with: "&")
   }
 
   static func localName(_ name: String) -> String {
@@ -200,10 +258,12 @@ final class XMLReader: NSObject, XMLParserDelegate {
     )
   }
 
-  /// A message for libxml2's error code (the code of the parser's `NSError`).
-  static func describe(_ error: Error?) -> String {
-    guard let code = (error as NSError?)?.code else { return "malformed XML" }
+  /// A message for a parser error code (libxml2's `xmlParserErrors`).
+  static func describe(code: Int) -> String {
     switch code {
+    case Int(GLOSSA_XML_ENTITY_DECLARED):
+      return
+        "the document declares entities in its DOCTYPE; Glossa does not expand entities, so it refuses the file"
     case 3, 4: return "not an XML document (no root element)"
     case 5, 86: return "malformed XML: content after the end of the root element"
     case 8, 9: return "malformed XML: an invalid character"
