@@ -3,24 +3,18 @@
 /// the target), the ascending ids of the pairs that hold it.
 ///
 /// Blobs as the fuzzy index's (see ``FuzzyIndex``), with postings of id gaps alone: a
-/// transaction writes one row per bucket of grams it touches, holding their entries; its
-/// postings are sorted and packed a group of ``groupSize`` pairs at a time, and the groups'
-/// blobs merged in memory into the transaction's segment. Rows are keyed by segment × 4096 +
-/// bucket (see `SQLiteMemory.SegmentedIndex.concordance`). A gram's key is its scalars side by
+/// transaction writes one row per bucket of grams it touches, holding their entries, gathered by
+/// a ``Builder`` as its pairs come. Rows are keyed by segment × 4096 + bucket (see
+/// `SQLiteMemory.SegmentedIndex.concordance`). A gram's key is its scalars side by
 /// side (21 bits each), so that two grams never share an entry.
 ///
 /// A search asks for the pairs that hold every gram of the phrase, then checks each for the
 /// phrase (the index keeps no positions). It took the place of an FTS5 trigram index, whose
 /// writing took more than half of an import's writer (3.4 s of SQLite's work for 100,000 pairs,
-/// against 0.7 s for the rows themselves): here the postings are sorted and packed in bulk.
+/// against 0.7 s for the rows themselves): here the postings are gathered and packed in bulk.
 enum ConcordanceIndex {
   /// The number of buckets (a power of two).
   static let bucketCount: Int64 = 4096
-
-  /// The pairs whose postings wait unpacked: those of 2,500 pairs of news-length sentences take
-  /// about 6 MB, twice that while they are sorted (5,000 cost a 100,000-pair import 10 MB more
-  /// peak memory and saved no time).
-  static let groupSize = 2_500
 
   /// The bucket of a gram: the high bits of its key times a large odd number, so that grams of
   /// ASCII letters (whose low bits are alike) spread over all buckets.
@@ -83,38 +77,182 @@ enum ConcordanceIndex {
     return result
   }
 
-  /// One gram of one pair.
-  struct Posting {
-    var key: Int64
-    var id: Int64
-  }
-
-  /// The blobs of one segment, by bucket, from its postings in any order (repeats are written
-  /// once): dealt into their buckets (a counting sort), then each bucket's sorted by key and id.
-  static func blobs(_ postings: [Posting]) -> [Int64: [UInt8]] {
-    var result: [Int64: [UInt8]] = [:]
-    func slot(_ posting: Posting) -> Int { Int(bucket(of: posting.key)) }
-    FuzzyIndex.forEachBucket(of: postings, count: Int(bucketCount), bucket: slot) { slot, part in
-      part.sort { ($0.key, $0.id) < ($1.key, $1.id) }
-      var blob: [UInt8] = []
-      blob.reserveCapacity(part.count * 3)
-      var start = 0
-      while start < part.count {
-        let key = part[start].key
-        var end = start + 1
-        while end < part.count && part[end].key == key { end += 1 }
-        // Each pair once: a repeat follows the posting it repeats.
-        let entry = UnsafeMutableBufferPointer(rebasing: part[start..<end])
-        blob.appendEntry(
-          token: key,
-          postings: entry.indices.lazy.filter { $0 == 0 || entry[$0].id != entry[$0 - 1].id }
-            .map { (entry[$0].id, 0) },
-          lengths: false)
-        start = end
-      }
-      result[Int64(slot)] = blob
+  /// The postings of one segment, gathered gram by gram as pairs come (ids ascending), and
+  /// written as the segment's blobs by bucket (the layout ``FuzzyIndex`` reads).
+  ///
+  /// An open-addressing table holds each gram met, with its count of pairs and the last pair
+  /// that held it (a repeat within a pair is left out at once); the postings are kept as table
+  /// slots alone, 4 bytes each, the pair they belong to known from where each pair's postings
+  /// end. Writing deals them into one array by gram, grams ordered by bucket and key (a counting
+  /// sort: no posting is compared), so that each gram's pairs lie together, ascending. The
+  /// builder keeps its storage from one segment to the next. It took the place of sorting groups
+  /// of postings and merging the groups' blobs (a third of an import's writer).
+  struct Builder {
+    private struct Slot {
+      /// The gram's key; -1 (which no gram has) in an empty slot.
+      var key: Int64 = -1
+      var count: UInt32 = 0
+      /// The last pair that held the gram (its place among the pairs added).
+      var last: UInt32 = 0
     }
-    return result
+    /// The table (a power of two slots, at most three quarters used).
+    private var slots = [Slot](repeating: Slot(), count: 1 << 12)
+    private var shift: UInt64 = 64 - 12
+    private var used = 0
+    /// The slot of each posting's gram, pair after pair.
+    private var postings: [UInt32] = []
+    /// Where each pair's postings end in `postings`.
+    private var ends: [UInt32] = []
+    private var ids: [Int64] = []
+    /// The grams of the pair being added.
+    private var keys: [Int64] = []
+    /// What the reads ahead of the table summed, kept so that they are not optimized away.
+    private var sink: Int64 = 0
+
+    init() {}
+
+    /// The pairs added since the last write.
+    var pairs: Int { ids.count }
+
+    /// The first id added since the last write: the segment's key.
+    var first: Int64? { ids.first }
+
+    private func home(_ key: Int64) -> Int {
+      Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// Adds the grams of a pair's matching forms; ids must ascend.
+    mutating func add(id: Int64, sourceKey: String, targetKey: String) {
+      precondition(ids.last.map { $0 < id } ?? true, "pairs come in ascending id order")
+      // Each gram may be new: room for all of them first, so the table stays put below.
+      let most = sourceKey.utf8.count + targetKey.utf8.count
+      while (used + most) * 4 > slots.count * 3 { grow() }
+      let pair = UInt32(ids.count)
+      ids.append(id)
+      var keys = self.keys
+      self.keys = []
+      keys.removeAll(keepingCapacity: true)
+      ConcordanceIndex.grams(of: sourceKey) { keys.append($0) }
+      ConcordanceIndex.grams(of: targetKey) { keys.append($0) }
+      let shift = shift
+      var used = used
+      var postings = self.postings
+      self.postings = []
+      var touched: Int64 = 0
+      slots.withUnsafeMutableBufferPointer { table in
+        let mask = table.count - 1
+        // The grams' home slots read first: these reads do not wait on each other, so the
+        // processor overlaps their cache misses (the table is megabytes); the loop below then
+        // finds them in the cache.
+        for key in keys {
+          touched &+=
+            table[
+              Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            ].key
+        }
+        for key in keys {
+          var index = Int(
+            truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+          while true {
+            if table[index].key == key {
+              // A repeat within the pair.
+              if table[index].last == pair { break }
+              table[index].last = pair
+              table[index].count += 1
+              postings.append(UInt32(index))
+              break
+            }
+            if table[index].key == -1 {
+              table[index] = Slot(key: key, count: 1, last: pair)
+              used += 1
+              postings.append(UInt32(index))
+              break
+            }
+            index = (index + 1) & mask
+          }
+        }
+      }
+      sink = touched
+      self.used = used
+      self.postings = postings
+      self.keys = keys
+      ends.append(UInt32(postings.count))
+    }
+
+    /// Doubles the table, moving each gram and renumbering the postings' slots.
+    private mutating func grow() {
+      let old = slots
+      slots = [Slot](repeating: Slot(), count: old.count * 2)
+      shift -= 1
+      let mask = slots.count - 1
+      var moved = [UInt32](repeating: 0, count: old.count)
+      for (index, slot) in old.enumerated() where slot.key != -1 {
+        var target = home(slot.key)
+        while slots[target].key != -1 { target = (target + 1) & mask }
+        slots[target] = slot
+        moved[index] = UInt32(target)
+      }
+      for index in postings.indices { postings[index] = moved[Int(postings[index])] }
+    }
+
+    /// The blobs of the pairs added, by bucket; empties the builder (keeping its storage).
+    mutating func take() -> [Int64: [UInt8]] {
+      defer {
+        for index in slots.indices where slots[index].key != -1 { slots[index] = Slot() }
+        used = 0
+        postings.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        ids.removeAll(keepingCapacity: true)
+      }
+      // The grams in the order they are written: by bucket, then by key.
+      var grams: [(key: Int64, slot: UInt32)] = []
+      grams.reserveCapacity(used)
+      for (index, slot) in slots.enumerated() where slot.key != -1 {
+        grams.append((slot.key, UInt32(index)))
+      }
+      var order: [(key: Int64, slot: UInt32)] = []
+      order.reserveCapacity(grams.count)
+      var buckets: [(bucket: Int, range: Range<Int>)] = []
+      func bucketOf(_ gram: (key: Int64, slot: UInt32)) -> Int { Int(bucket(of: gram.key)) }
+      FuzzyIndex.forEachBucket(of: grams, count: Int(bucketCount), bucket: bucketOf) {
+        bucket, part in
+        part.sort { $0.key < $1.key }
+        buckets.append((bucket, order.count..<(order.count + part.count)))
+        order.append(contentsOf: part)
+      }
+      // Where each gram's pairs start in `dealt`; then the pairs dealt in order, so each gram's
+      // are ascending (`next` then holds where each gram's end).
+      var next = [UInt32](repeating: 0, count: slots.count)
+      var total: UInt32 = 0
+      for gram in order {
+        next[Int(gram.slot)] = total
+        total += slots[Int(gram.slot)].count
+      }
+      var dealt = [UInt32](repeating: 0, count: Int(total))
+      var start = 0
+      for (pair, end) in ends.enumerated() {
+        for index in start..<Int(end) {
+          let slot = Int(postings[index])
+          dealt[Int(next[slot])] = UInt32(pair)
+          next[slot] += 1
+        }
+        start = Int(end)
+      }
+      let ids = ids
+      var result: [Int64: [UInt8]] = [:]
+      for (bucket, range) in buckets {
+        var blob: [UInt8] = []
+        for gram in order[range] {
+          let end = Int(next[Int(gram.slot)])
+          let count = Int(slots[Int(gram.slot)].count)
+          blob.appendEntry(
+            token: gram.key, postings: dealt[(end - count)..<end].lazy.map { (ids[Int($0)], 0) },
+            lengths: false)
+        }
+        result[Int64(bucket)] = blob
+      }
+      return result
+    }
   }
 
   /// The ids that hold every key of `lists` (each ascending), ascending.

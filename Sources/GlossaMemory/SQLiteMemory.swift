@@ -247,14 +247,14 @@ public final class SQLiteMemory: TranslationMemory {
           CREATE TABLE concord_segment (segment INTEGER PRIMARY KEY);
           CREATE TABLE concord_bucket (key INTEGER PRIMARY KEY, data BLOB NOT NULL);
           """)
-      var group = ConcordanceGroup()
+      var segment = ConcordanceIndex.Builder()
       let rows = try Row.fetchCursor(
         db, sql: "SELECT id, source_key, target_key FROM unit ORDER BY id")
       while let row = try rows.next() {
-        group.add(id: row[0], sourceKey: row[1], targetKey: row[2])
-        if group.pairs >= 20 * ConcordanceIndex.groupSize { try group.flush(db) }
+        segment.add(id: row[0], sourceKey: row[1], targetKey: row[2])
+        if segment.pairs >= 20_000 { try segment.flush(db) }
       }
-      try group.flush(db)
+      try segment.flush(db)
       try SegmentedIndex.concordance.merge(db, from: 0)
     }
     return migrator
@@ -365,10 +365,14 @@ public final class SQLiteMemory: TranslationMemory {
   ) throws -> Int {
     var added = 0
     var ended = false
+    // The index segments' storage, kept from one transaction to the next.
+    var buffers = IndexBuffers()
     while !ended {
       do {
         added += try database.write { db -> Int in
-          var insert = try BatchInsert(db)
+          var insert = try BatchInsert(db, buffers: buffers)
+          // The transaction's alone while it runs (no copy on write).
+          buffers = IndexBuffers()
           while insert.pairs < batch {
             guard let chunk = try next() else {
               ended = true
@@ -376,7 +380,9 @@ public final class SQLiteMemory: TranslationMemory {
             }
             try insert.add(chunk)
           }
-          return try insert.finish()
+          let count = try insert.finish()
+          buffers = insert.buffers
+          return count
         }
       } catch let error as DatabaseError {
         throw Self.describe(error, file: path)
@@ -386,21 +392,29 @@ public final class SQLiteMemory: TranslationMemory {
     return added
   }
 
-  /// The rows of one transaction's pairs: their units, their concordance segments (a group at a
-  /// time), and their fuzzy-index segment once all are in.
+  /// Where a transaction's index segments are built: the concordance builder and the fuzzy
+  /// index's postings.
+  private struct IndexBuffers {
+    var concordance = ConcordanceIndex.Builder()
+    var postings: [(token: Int64, id: Int64, length: Int)] = []
+  }
+
+  /// The rows of one transaction's pairs: their units, then their concordance and fuzzy-index
+  /// segments.
   private struct BatchInsert {
     let db: Database
     let insert: RawStatement
-    var postings: [(token: Int64, id: Int64, length: Int)] = []
-    var concordance = ConcordanceGroup()
+    /// Emptied by ``finish()``, for the next transaction.
+    var buffers: IndexBuffers
     /// The pairs given, added or not.
     var pairs = 0
     var added = 0
     /// The first id added: the segment's key.
     var block: Int64?
 
-    init(_ db: Database) throws {
+    init(_ db: Database, buffers: IndexBuffers = IndexBuffers()) throws {
       self.db = db
+      self.buffers = buffers
       insert = try RawStatement(
         db,
         """
@@ -436,63 +450,19 @@ public final class SQLiteMemory: TranslationMemory {
         let id = db.lastInsertedRowID
         block = block ?? id
         added += 1
-        concordance.add(id: id, sourceKey: item.sourceKey, targetKey: item.targetKey)
-        for token in item.tokens { postings.append((token, id, item.sourceLength)) }
+        buffers.concordance.add(id: id, sourceKey: item.sourceKey, targetKey: item.targetKey)
+        for token in item.tokens { buffers.postings.append((token, id, item.sourceLength)) }
       }
     }
 
     /// Writes the index segments of the pairs added; returns their number.
     mutating func finish() throws -> Int {
       guard let block else { return 0 }
-      try concordance.flush(db)
-      try SegmentedIndex.fuzzy.write(db, segment: block, blobs: FuzzyIndex.blobs(postings))
+      try buffers.concordance.flush(db)
+      try SegmentedIndex.fuzzy.write(
+        db, segment: block, blobs: FuzzyIndex.blobs(buffers.postings))
+      buffers.postings.removeAll(keepingCapacity: true)
       return added
-    }
-  }
-
-  /// The concordance postings of a transaction's pairs: sorted and packed into blobs a group of
-  /// ``ConcordanceIndex/groupSize`` pairs at a time (so that few postings wait unpacked), the
-  /// groups' blobs merged into one segment when the transaction is written.
-  struct ConcordanceGroup {
-    private var postings: [ConcordanceIndex.Posting] = []
-    private var packed: [[Int64: [UInt8]]] = []
-    private var first: Int64?
-    /// The pairs added since the last flush.
-    private(set) var pairs = 0
-    /// The pairs whose postings are not packed yet.
-    private var unpacked = 0
-
-    /// Adds the grams of a pair's matching forms.
-    mutating func add(id: Int64, sourceKey: String, targetKey: String) {
-      first = first ?? id
-      ConcordanceIndex.grams(of: sourceKey) { postings.append(.init(key: $0, id: id)) }
-      ConcordanceIndex.grams(of: targetKey) { postings.append(.init(key: $0, id: id)) }
-      pairs += 1
-      unpacked += 1
-      if unpacked >= ConcordanceIndex.groupSize { pack() }
-    }
-
-    private mutating func pack() {
-      guard unpacked > 0 else { return }
-      packed.append(ConcordanceIndex.blobs(postings))
-      postings.removeAll(keepingCapacity: true)
-      unpacked = 0
-    }
-
-    /// Writes the segment of the pairs added (if any) and empties the group.
-    mutating func flush(_ db: Database) throws {
-      pack()
-      guard let first else { return }
-      var blobs = packed.count == 1 ? packed[0] : [:]
-      if packed.count > 1 {
-        for bucket in Set(packed.flatMap(\.keys)) {
-          blobs[bucket] = FuzzyIndex.merge(packed.compactMap { $0[bucket] }, lengths: false)
-        }
-      }
-      try SegmentedIndex.concordance.write(db, segment: first, blobs: blobs)
-      packed = []
-      self.first = nil
-      pairs = 0
     }
   }
 
@@ -1147,5 +1117,13 @@ public final class SQLiteMemory: TranslationMemory {
     } catch {
       throw Self.describe(error, file: path)
     }
+  }
+}
+
+extension ConcordanceIndex.Builder {
+  /// Writes the segment of the pairs added, if any, and empties the builder.
+  mutating func flush(_ db: Database) throws {
+    guard let first else { return }
+    try SQLiteMemory.SegmentedIndex.concordance.write(db, segment: first, blobs: take())
   }
 }

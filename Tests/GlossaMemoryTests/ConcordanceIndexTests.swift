@@ -46,16 +46,16 @@ import Testing
     return result
   }
 
-  /// Searches find what a scan finds, on each side, with and without a limit: over segments of
-  /// several groups (the first transaction packs two groups and merges them in memory), over
-  /// many segments, and once an import past the segment limit has merged them all.
+  /// Searches find what a scan finds, on each side, with and without a limit: over a large
+  /// segment (the first transaction, 2,800 pairs, whose builder's table grows several times),
+  /// over many segments, and once an import past the segment limit has merged them all.
   @Test func searchesFindWhatAScanFinds() throws {
     let folder = try temporaryFolder()
     let store = try SQLiteMemory(path: folder + "/tm.sqlite")
     var generator = UnitGenerator(random: SeededGenerator(seed: 21))
     let units = (0..<6_000).map { generator.unit($0) }
-    try store.add(Array(units[..<(ConcordanceIndex.groupSize + 300)]))
-    var start = ConcordanceIndex.groupSize + 300
+    try store.add(Array(units[..<2_800]))
+    var start = 2_800
     // More segments than the limit once the last ones are in.
     let small = (units.count - start) / SQLiteMemory.SegmentedIndex.concordance.segmentLimit
     var random = SeededGenerator(seed: 22)
@@ -98,43 +98,92 @@ import Testing
     try check()
   }
 
-  /// A segment's blobs hold each trigram's pairs once, ascending, in the trigram's bucket, and
-  /// nothing else.
-  @Test(arguments: 0..<10)
-  func blobsHoldEachPostingOnce(seed: UInt64) {
-    var random = SeededGenerator(seed: seed &+ 300)
-    let keys = (0..<Int.random(in: 1...400, using: &random)).map { _ in
-      ConcordanceIndex.key(
-        UInt32.random(in: 0x20...0x7E, using: &random),
-        UInt32.random(in: 0x20...0x9FFF, using: &random),
-        UInt32.random(in: 0...0x10FFFF, using: &random))
-    }
-    var postings: [ConcordanceIndex.Posting] = []
-    var expected: [Int64: Set<Int64>] = [:]
-    for id in Int64(1)...Int64.random(in: 1...300, using: &random) {
-      for _ in 0..<Int.random(in: 0...30, using: &random) {
-        let key = keys[Int.random(in: keys.indices, using: &random)]
-        postings.append(.init(key: key, id: id))
-        expected[key, default: []].insert(id)
-      }
-    }
-    var found: [Int64: [Int64]] = [:]
-    for (bucket, blob) in ConcordanceIndex.blobs(postings) {
-      blob.withUnsafeBytes { raw in
-        var previous: Int64?
-        FuzzyIndex.entries(in: raw) { key, count, range in
-          #expect(ConcordanceIndex.bucket(of: key) == bucket)
-          #expect(previous.map { $0 < key } ?? true, "entries ascend")
-          previous = key
-          FuzzyIndex.decode(UnsafeRawBufferPointer(rebasing: raw[range]), lengths: false) {
-            id, _ in found[key, default: []].append(id)
-          }
-          #expect(found[key]?.count == count)
+  /// Random matching forms over a small alphabet (Latin, Chinese, a space), so that grams repeat
+  /// within pairs and across them.
+  static func randomForm(_ random: inout SeededGenerator) -> String {
+    let alphabet = Array("abc 重庆两会é")
+    return String(
+      (0..<Int.random(in: 0...40, using: &random)).map { _ in
+        alphabet[Int.random(in: alphabet.indices, using: &random)]
+      })
+  }
+
+  /// The blobs a segment must have, written the plain way: every posting sorted by bucket, gram
+  /// and id, repeats dropped.
+  static func referenceBlobs(_ pairs: [(id: Int64, source: String, target: String)]) -> [Int64:
+    [UInt8]]
+  {
+    var postings: [(bucket: Int64, key: Int64, id: Int64)] = []
+    for pair in pairs {
+      for form in [pair.source, pair.target] {
+        ConcordanceIndex.grams(of: form) {
+          postings.append((ConcordanceIndex.bucket(of: $0), $0, pair.id))
         }
       }
     }
-    #expect(found.mapValues { Set($0) } == expected)
-    #expect(found.values.allSatisfy { zip($0, $0.dropFirst()).allSatisfy { $0 < $1 } })
+    postings.sort { ($0.bucket, $0.key, $0.id) < ($1.bucket, $1.key, $1.id) }
+    var result: [Int64: [UInt8]] = [:]
+    var start = 0
+    while start < postings.count {
+      var end = start
+      var ids: [Int64] = []
+      while end < postings.count && postings[end].key == postings[start].key {
+        if ids.last != postings[end].id { ids.append(postings[end].id) }
+        end += 1
+      }
+      result[postings[start].bucket, default: []].appendEntry(
+        token: postings[start].key, postings: ids.map { ($0, 0) }, lengths: false)
+      start = end
+    }
+    return result
+  }
+
+  /// A segment's blobs are those written the plain way, byte for byte, and hold each gram's pairs
+  /// once, ascending, in the gram's bucket, and nothing else; the builder is empty after a write
+  /// and builds the next segment alike (its table grows past its first size on the larger
+  /// seeds).
+  @Test(arguments: 0..<10)
+  func builderWritesEachPostingOnce(seed: UInt64) {
+    var random = SeededGenerator(seed: seed &+ 300)
+    var builder = ConcordanceIndex.Builder()
+    var id: Int64 = 0
+    for _ in 0..<2 {
+      let count = seed < 3 ? 3_000 : Int.random(in: 0...300, using: &random)
+      let pairs = (0..<count).map { _ in
+        id += Int64.random(in: 1...3, using: &random)
+        return (id: id, source: Self.randomForm(&random), target: Self.randomForm(&random))
+      }
+      var expected: [Int64: Set<Int64>] = [:]
+      for pair in pairs {
+        builder.add(id: pair.id, sourceKey: pair.source, targetKey: pair.target)
+        for form in [pair.source, pair.target] {
+          ConcordanceIndex.grams(of: form) { expected[$0, default: []].insert(pair.id) }
+        }
+      }
+      #expect(builder.first == pairs.first?.id)
+      let blobs = builder.take()
+      #expect(builder.pairs == 0 && builder.first == nil)
+      let reference = Self.referenceBlobs(pairs)
+      let differing = Set(blobs.keys).union(reference.keys).filter { blobs[$0] != reference[$0] }
+      #expect(differing.isEmpty, "\(differing.count) buckets differ from the plain way's")
+      var found: [Int64: [Int64]] = [:]
+      for (bucket, blob) in blobs {
+        blob.withUnsafeBytes { raw in
+          var previous: Int64?
+          FuzzyIndex.entries(in: raw) { key, count, range in
+            #expect(ConcordanceIndex.bucket(of: key) == bucket)
+            #expect(previous.map { $0 < key } ?? true, "entries ascend")
+            previous = key
+            FuzzyIndex.decode(UnsafeRawBufferPointer(rebasing: raw[range]), lengths: false) {
+              id, _ in found[key, default: []].append(id)
+            }
+            #expect(found[key]?.count == count)
+          }
+        }
+      }
+      #expect(found.mapValues { Set($0) } == expected)
+      #expect(found.values.allSatisfy { zip($0, $0.dropFirst()).allSatisfy { $0 < $1 } })
+    }
   }
 
   /// The intersection of ascending lists is what sets give, ascending.
