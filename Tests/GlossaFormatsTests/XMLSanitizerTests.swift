@@ -60,4 +60,50 @@ import Testing
       }
     }
   }
+
+  /// Copying runs of plain text whole gives what the byte-by-byte path gives: the same bytes,
+  /// lines and columns, and the same error at the same place, however the input is cut.
+  @Test func runsCopiedWholeMatchTheByteByBytePath() {
+    var random = SeededGenerator(seed: 17)
+    let pieces: [[UInt8]] = [
+      Array("<seg>".utf8), Array("text ".utf8), Array("重庆".utf8), Array("é".utf8), Array("😀".utf8),
+      [0x0A], Array("<?pi x?>".utf8), Array("<!-- - -->".utf8), Array("<![CDATA[ ? ]]>".utf8),
+      Array("?-[>".utf8), [0xEF, 0xBF, 0xBF], [0xED, 0x9F, 0xBF], [0xE0, 0xA0, 0x80],
+      // Broken: a lone continuation byte, a cut character, a surrogate, an overlong form, NUL.
+      [0x80], [0xE4, 0xB8], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0x00],
+    ]
+    for round in 0..<2_000 {
+      var input = Bool.random(using: &random) ? Array("<?xml version=\"1.0\"?>".utf8) : []
+      for _ in 0..<Int.random(in: 1...30, using: &random) {
+        // Mostly well-formed pieces, so that runs are long and errors come late.
+        let piece = pieces[Int.random(in: 0..<(round % 4 == 0 ? pieces.count : 13), using: &random)]
+        input += piece
+      }
+      let sizes = (0..<input.count).map { _ in Int.random(in: 1...40, using: &random) }
+      func run(copying: Bool) -> (output: [UInt8], line: Int, column: Int, error: String?) {
+        var sanitizer = XMLSanitizer(validatesUTF8: true, copiesRuns: copying)
+        var output: [UInt8] = []
+        var start = 0
+        var sizes = sizes[...]
+        do {
+          while start < input.count {
+            let end = min(input.count, start + (sizes.popFirst() ?? input.count))
+            output += try sanitizer.process(Array(input[start..<end]), last: end == input.count)
+            start = end
+          }
+        } catch {
+          return (
+            output, sanitizer.line, sanitizer.column,
+            "\(error.line):\(error.column) \(error.message)"
+          )
+        }
+        return (output, sanitizer.line, sanitizer.column, nil)
+      }
+      let whole = run(copying: true)
+      let byByte = run(copying: false)
+      #expect(whole.output == byByte.output, "round \(round)")
+      #expect(whole.error == byByte.error, "round \(round)")
+      #expect(whole.line == byByte.line && whole.column == byByte.column, "round \(round)")
+    }
+  }
 }

@@ -49,7 +49,14 @@ struct XMLSanitizer {
   /// A `<` held back from the end of the last chunk, until the next byte says what it opens.
   private var heldBack = false
 
-  init(validatesUTF8: Bool) { self.validatesUTF8 = validatesUTF8 }
+  /// Whether runs of plain text are copied whole (``plainRun(_:from:)``); the tests compare this
+  /// with the byte-by-byte path.
+  let copiesRuns: Bool
+
+  init(validatesUTF8: Bool, copiesRuns: Bool = true) {
+    self.validatesUTF8 = validatesUTF8
+    self.copiesRuns = copiesRuns
+  }
 
   /// The sanitized bytes of the next chunk of the document; `last` for the final chunk.
   /// - Throws: `Problem` at the first byte that is not UTF-8 when the document must be.
@@ -79,7 +86,26 @@ struct XMLSanitizer {
       output.append(UInt8(ascii: "<"))
       heldBack = false
     }
-    for byte in chunk {
+    var position = 0
+    while position < chunk.count {
+      // Text between markup is copied a run at a time (most of a document).
+      if copiesRuns && state == .text && needed == 0 {
+        let run = Self.plainRun(chunk, from: position)
+        if run.end > position {
+          output.append(contentsOf: chunk[position..<run.end])
+          column += run.characters
+          index += run.end - position
+          // The window needs the run's last bytes only.
+          for byte in chunk[max(position, run.end - 9)..<run.end] {
+            older = UInt8(truncatingIfNeeded: window >> 56)
+            window = window << 8 | UInt64(byte)
+          }
+          position = run.end
+          continue
+        }
+      }
+      let byte = chunk[position]
+      position += 1
       if validatesUTF8 { try validate(byte) }
       if byte == 0x0A {
         line += 1
@@ -98,6 +124,35 @@ struct XMLSanitizer {
         line: line, column: column - 1, message: "invalid UTF-8: the file ends inside a character")
     }
     return output
+  }
+
+  /// The end of the run of bytes from `start` that the byte-by-byte path would copy unchanged in
+  /// text, with nothing to note but columns: ASCII other than NUL, a line break and the last
+  /// characters of the patterns that change the state (`?`, `-`, `[`), and well-formed
+  /// three-byte UTF-8 characters from U+1000 to U+FFFF outside the surrogates (Chinese text);
+  /// and the number of characters in it.
+  static func plainRun(_ bytes: [UInt8], from start: Int) -> (end: Int, characters: Int) {
+    var end = start
+    var characters = 0
+    while end < bytes.count {
+      let byte = bytes[end]
+      if byte < 0x80 {
+        if byte == 0 || byte == 0x0A || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "-")
+          || byte == UInt8(ascii: "[")
+        {
+          break
+        }
+        end += 1
+      } else if (0xE1...0xEC).contains(byte) || byte == 0xEE || byte == 0xEF, end + 2 < bytes.count,
+        bytes[end + 1] & 0xC0 == 0x80, bytes[end + 2] & 0xC0 == 0x80
+      {
+        end += 3
+      } else {
+        break
+      }
+      characters += 1
+    }
+    return (end, characters)
   }
 
   private mutating func validate(_ byte: UInt8) throws(Problem) {
