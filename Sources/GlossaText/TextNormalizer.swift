@@ -23,6 +23,9 @@ public final class TextNormalizer {
   private let form: ICU.Form?
   private let boundary: CharacterClass
   private var segmentCache: [UInt32: [UInt8]] = [:]
+  /// The folded bytes of single BMP characters, by scalar (see ``pack(_:)``); allocated on the
+  /// first character outside ASCII runs.
+  private var bmpCache: [UInt64] = []
   private var simplified: [UInt32: [UInt32]] = [:]
   private var hantToHans: Transliterator?
   private var hantToHansFailed = false
@@ -226,11 +229,42 @@ public final class TextNormalizer {
     return i
   }
 
+  /// Up to seven folded bytes as the table of single BMP characters keeps them: the count plus
+  /// one in the low byte, the bytes above it; 0 (unknown) when there are more.
+  static func pack(_ bytes: [UInt8]) -> UInt64 {
+    guard bytes.count <= 7 else { return 0 }
+    var packed = UInt64(bytes.count + 1)
+    for (index, byte) in bytes.enumerated() { packed |= UInt64(byte) << (8 * (index + 1)) }
+    return packed
+  }
+
   /// Folds the segment `input[start..<end]` and emits it as one unit.
   private func appendSegment(
     _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, out: inout [UInt8],
     map: inout OffsetMapBuilder
   ) {
+    let (first, firstLength) = UTF8Scalars.decode(input, at: start)
+    if start + firstLength == end && first < 0x1_0000 {
+      // One BMP character (most of Chinese text): its folded bytes from a table, no hashing.
+      if bmpCache.isEmpty { bmpCache = [UInt64](repeating: 0, count: 0x1_0000) }
+      let packed = bmpCache[Int(first)]
+      if packed == 0 {
+        // Computed, and kept unless too long for the table (a ligature folding to several
+        // letters).
+        var bytes: [UInt8] = []
+        for folded in fold([first]) { UTF8Scalars.append(folded, to: &bytes) }
+        bmpCache[Int(first)] = Self.pack(bytes)
+        if !bytes.isEmpty { map.unit(normalized: out.count, source: start) }
+        out.append(contentsOf: bytes)
+        return
+      }
+      let count = Int(packed & 0xFF) - 1
+      if count > 0 {
+        map.unit(normalized: out.count, source: start)
+        for index in 1...count { out.append(UInt8(truncatingIfNeeded: packed >> (8 * index))) }
+      }
+      return
+    }
     segment.removeAll(keepingCapacity: true)
     var k = start
     while k < end {

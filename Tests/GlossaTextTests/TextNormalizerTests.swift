@@ -60,4 +60,22 @@ import Testing
     let noDiacritics = try TextNormalizer(folds: FoldSet.all.subtracting(FoldSet(.diacritics)))
     #expect(noDiacritics.normalize("Chóngqìng").string == "chóngqìng")
   }
+
+  /// Every BMP character alone normalizes the same when its folded bytes
+  /// come from the normalizer's table (every time after the first) as when they are computed
+  /// (the first time), with the same offset map; with and without the case fold.
+  @Test func charactersFromTheTableAreThoseComputed() throws {
+    for folds in [FoldSet.all, FoldSet.all.subtracting(FoldSet(.case))] {
+      let normalizer = try TextNormalizer(folds: folds)
+      for value in UInt32(0x80)..<0x1_0000 {
+        guard let scalar = Unicode.Scalar(value) else { continue }
+        let computed = normalizer.normalize(String(scalar))
+        let cached = normalizer.normalize(String(scalar))
+        #expect(cached.string == computed.string, "U+\(String(value, radix: 16))")
+        #expect(
+          cached.utf8.indices.map { cached.sourceUnit(of: $0) }
+            == computed.utf8.indices.map { computed.sourceUnit(of: $0) })
+      }
+    }
+  }
 }
