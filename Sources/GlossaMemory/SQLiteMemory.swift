@@ -318,7 +318,7 @@ public final class SQLiteMemory: TranslationMemory {
         let extras = Self.extrasJSON(unit.extras, encoder: encoder)
         return .init(
           unit: unit, sourceKey: sourceKey, targetKey: targetKey,
-          tokens: tokens(of: sourceKey).map(\.hash), fingerprint: Self.fingerprint(unit),
+          tokens: tokenHashes(of: sourceKey), fingerprint: Self.fingerprint(unit),
           extras: extras, sourceLength: sourceKey.unicodeScalars.count,
           sourceHash: Self.keyHash(sourceKey))
       })
@@ -503,37 +503,64 @@ public final class SQLiteMemory: TranslationMemory {
   static func fingerprint(_ unit: MemoryUnit) -> [UInt8] {
     var a: UInt64 = 0xcbf2_9ce4_8422_2325
     var b: UInt64 = 0x6c62_272e_07bb_0142
-    for part in [
-      unit.sourceLanguage.rawValue, unit.targetLanguage.rawValue, unit.source.markup,
-      unit.target.markup,
-    ] {
-      for byte in part.utf8 + [0xFF] {
-        a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_0193
-        b = b &+ (a >> 23)
-      }
+    func mix(_ byte: UInt8) {
+      a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+      b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_0193
+      b = b &+ (a >> 23)
     }
-    return withUnsafeBytes(of: a.bigEndian) { Array($0) }
-      + withUnsafeBytes(of: b.bigEndian) { Array($0) }
+    // Each part and a byte no UTF-8 has after it.
+    func add(_ part: String) {
+      for byte in part.utf8 { mix(byte) }
+      mix(0xFF)
+    }
+    add(unit.sourceLanguage.rawValue)
+    add(unit.targetLanguage.rawValue)
+    add(unit.source.markup)
+    add(unit.target.markup)
+    return [UInt8](unsafeUninitializedCapacity: 16) { buffer, count in
+      for index in 0..<8 {
+        buffer[index] = UInt8(truncatingIfNeeded: a >> (56 - 8 * UInt64(index)))
+        buffer[8 + index] = UInt8(truncatingIfNeeded: b >> (56 - 8 * UInt64(index)))
+      }
+      count = 16
+    }
   }
 
   /// The fuzzy-index tokens of a matching form: its words, and its Chinese characters in pairs
   /// (a lone character alone), each with the number of characters it stands for.
   func tokens(of key: String) -> [(hash: Int64, weight: Int)] {
+    var result: [Int64: Int] = [:]
+    forEachToken(of: key) { result[$0, default: 0] += $1 }
+    return result.map { (hash: $0.key, weight: $0.value) }
+  }
+
+  /// The distinct hashes of ``tokens(of:)``, ascending: what an import writes (weights are
+  /// for lookups).
+  func tokenHashes(of key: String) -> [Int64] {
+    var hashes: [Int64] = []
+    forEachToken(of: key) { hash, _ in hashes.append(hash) }
+    hashes.sort()
+    var kept = 0
+    for hash in hashes where kept == 0 || hashes[kept - 1] != hash {
+      hashes[kept] = hash
+      kept += 1
+    }
+    hashes.removeLast(hashes.count - kept)
+    return hashes
+  }
+
+  /// Calls `body` with the hash and weight of each token of a matching form, repeats included.
+  private func forEachToken(of key: String, _ body: (Int64, Int) -> Void) {
     let bytes = Array(key.utf8)
     let tokens = Tokenizer(classifier: classify).tokens(in: bytes)
-    var result: [Int64: Int] = [:]
-    func add(_ range: Range<Int>, weight: Int) {
-      result[Self.hash(bytes[range]), default: 0] += weight
-    }
     var index = 0
     while index < tokens.count {
       let token = tokens[index]
       switch token.kind {
       case .word:
-        // A word and the space after it.
-        let characters = String(decoding: bytes[token.range], as: UTF8.self).unicodeScalars.count
-        add(token.range, weight: characters + 1)
+        // A word and the space after it: its characters, counted from their UTF-8 bytes.
+        let characters = bytes[token.range].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        body(Self.hash(bytes[token.range]), characters + 1)
         index += 1
       case .ideograph:
         var run = index
@@ -541,10 +568,10 @@ public final class SQLiteMemory: TranslationMemory {
           tokens[run + 1].gap == .none
         { run += 1 }
         if run == index {
-          add(token.range, weight: 1)
+          body(Self.hash(bytes[token.range]), 1)
         } else {
           for k in index..<run {
-            add(Int(tokens[k].start)..<Int(tokens[k + 1].end), weight: 1)
+            body(Self.hash(bytes[Int(tokens[k].start)..<Int(tokens[k + 1].end)]), 1)
           }
         }
         index = run + 1
@@ -552,7 +579,6 @@ public final class SQLiteMemory: TranslationMemory {
         index += 1
       }
     }
-    return result.map { (hash: $0.key, weight: $0.value) }
   }
 
   /// The hash of a matching source that finds exact matches.
