@@ -143,8 +143,6 @@ long glossa_xml_error_column(const glossa_xml_parser *parser) {
   return parser->error != 0 ? parser->errorColumn : current_column(parser);
 }
 
-long glossa_xml_line(const glossa_xml_parser *parser) { return current_line(parser); }
-
 long glossa_xml_column(const glossa_xml_parser *parser) { return current_column(parser); }
 
 void glossa_xml_stop(glossa_xml_parser *parser) {

@@ -117,7 +117,8 @@ enum ConcordanceIndex {
     /// The first id added since the last write: the segment's key.
     var first: Int64? { ids.first }
 
-    private func home(_ key: Int64) -> Int {
+    /// The home slot of `key` in a table of 2^(64 - `shift`) slots.
+    private static func home(_ key: Int64, shift: UInt64) -> Int {
       Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
@@ -144,15 +145,9 @@ enum ConcordanceIndex {
         // The grams' home slots read first: these reads do not wait on each other, so the
         // processor overlaps their cache misses (the table is megabytes); the loop below then
         // finds them in the cache.
+        for key in keys { touched &+= table[Self.home(key, shift: shift)].key }
         for key in keys {
-          touched &+=
-            table[
-              Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
-            ].key
-        }
-        for key in keys {
-          var index = Int(
-            truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+          var index = Self.home(key, shift: shift)
           while true {
             if table[index].key == key {
               // A repeat within the pair.
@@ -187,7 +182,7 @@ enum ConcordanceIndex {
       let mask = slots.count - 1
       var moved = [UInt32](repeating: 0, count: old.count)
       for (index, slot) in old.enumerated() where slot.key != -1 {
-        var target = home(slot.key)
+        var target = Self.home(slot.key, shift: shift)
         while slots[target].key != -1 { target = (target + 1) & mask }
         slots[target] = slot
         moved[index] = UInt32(target)

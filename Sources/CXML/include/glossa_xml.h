@@ -43,8 +43,7 @@ int glossa_xml_feed(glossa_xml_parser *parser, const char *bytes, int length, in
 long glossa_xml_error_line(const glossa_xml_parser *parser);
 long glossa_xml_error_column(const glossa_xml_parser *parser);
 
-/// The line and column the parser is at.
-long glossa_xml_line(const glossa_xml_parser *parser);
+/// The column the parser is at.
 long glossa_xml_column(const glossa_xml_parser *parser);
 
 /// Stops the parser from a callback: no more callbacks come.

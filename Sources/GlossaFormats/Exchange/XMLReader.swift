@@ -43,7 +43,8 @@ final class XMLReader {
   /// The open elements, innermost last.
   private var openElements: [String] = []
 
-  /// The bytes given to the parser at a time.
+  /// The bytes given to the parser at a time (libxml2 stops with an internal error, "huge input
+  /// lookup", when handed more than 10 MB at once).
   private static let chunkSize = 1 << 17
 
   /// A reader of the XML in `data`, read from `file`.
@@ -219,11 +220,6 @@ final class XMLReader {
     let value = String(decoding: bytes, as: UTF8.self)
     guard bytes.contains(UInt8(ascii: "&")) else { return value }
     return value.replacingOccurrences(of: "&#38;", with: "&")
-  }
-
-  static func localName(_ name: String) -> String {
-    guard let colon = name.lastIndex(of: ":") else { return name }
-    return String(name[name.index(after: colon)...])
   }
 
   /// Refuses a document whose DOCTYPE declares entities: Glossa never expands them.
