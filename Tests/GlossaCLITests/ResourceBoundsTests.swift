@@ -50,4 +50,19 @@ import Testing
     // (the folder walk's path list).
     #expect(peaks[1] <= peaks[0] + 16, "peak memory grew from \(peaks[0]) MB to \(peaks[1]) MB")
   }
+
+  /// The peak `--timings` reports is glossa's own, not its parent's: started from a process that
+  /// holds 300 MB, a lint of one short article reports far less (`getrusage` counted the
+  /// parent's memory, kept across `exec`).
+  @Test func thePeakIsTheProcessOwn() throws {
+    let folder = try TemporaryFolder()
+    let articles = try Self.articles(1, in: folder, name: "one")
+    let held = UnsafeMutableRawBufferPointer.allocate(byteCount: 300_000_000, alignment: 4096)
+    defer { held.deallocate() }
+    // Touched, so that it is resident.
+    for offset in stride(from: 0, to: held.count, by: 4096) { held[offset] = 1 }
+    let result = try Glossa.run(["lint", "--timings", "--fail-on", "never", articles])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(try Self.peakMemory(result.stderr) < 200, "\(result.stderr)")
+  }
 }
