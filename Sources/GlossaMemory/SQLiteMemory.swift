@@ -89,6 +89,14 @@ public final class SQLiteMemory: TranslationMemory {
           throw MemoryError(
             file: path, message: "not a Glossa translation memory (another SQLite database)")
         }
+        // A schema this Glossa does not know would be misread (v6 stores plain markup empty).
+        if tables > 0, try Self.migrator.hasBeenSuperseded(db) {
+          throw MemoryError(
+            file: path,
+            message:
+              "the memory was made by a newer Glossa (schema \(try Self.migrator.appliedIdentifiers(db).sorted().last ?? "?")); upgrade Glossa to read it"
+          )
+        }
       }
       if !readOnly {
         // An upgrade rewrites whole tables in one transaction (v5 drops FTS5's): the journal of
@@ -256,6 +264,12 @@ public final class SQLiteMemory: TranslationMemory {
       }
       try segment.flush(db)
       try SegmentedIndex.concordance.merge(db, from: 0)
+    }
+    migrator.registerMigration("v6") { _ in
+      // From here on a pair whose markup equals its text stores it empty (a sixth of an
+      // import's bytes, which SQLite writes twice in WAL mode). Rows written before are read
+      // as they are; the migration marks the memory so that an earlier Glossa, which would read
+      // the empty markup as empty segments, refuses it.
     }
     return migrator
   }
@@ -432,8 +446,9 @@ public final class SQLiteMemory: TranslationMemory {
         insert.bind(1, unit.tuid)
         insert.bind(2, unit.sourceLanguage.rawValue)
         insert.bind(3, unit.targetLanguage.rawValue)
-        insert.bind(4, unit.source.markup)
-        insert.bind(5, unit.target.markup)
+        // Markup equal to the text (no inline code: most pairs) is stored empty (schema v6).
+        insert.bind(4, unit.source.markup == unit.source.text ? "" : unit.source.markup)
+        insert.bind(5, unit.target.markup == unit.target.text ? "" : unit.target.markup)
         insert.bind(6, unit.source.text)
         insert.bind(7, unit.target.text)
         insert.bind(8, item.sourceKey)
@@ -764,6 +779,15 @@ public final class SQLiteMemory: TranslationMemory {
   private static let columns =
     "id, tuid, source_lang, target_lang, source_markup, target_markup, source_text, target_text, source_key, target_key, created_at, created_by, changed_at, changed_by, origin, extras"
 
+  /// A stored segment: empty markup stands for markup equal to the text, character for
+  /// character (schema v6: no inline code and nothing escaped, most pairs); a pair's text is
+  /// never empty, and rows written before keep their markup whole.
+  static func segment(markup: String?, text: String?) -> TranslationUnit.Segment {
+    let text = text ?? ""
+    let markup = markup ?? ""
+    return TranslationUnit.Segment(markup: markup.isEmpty ? text : markup, text: text)
+  }
+
   private static func stored(_ row: Row) -> StoredUnit {
     let extras =
       (try? JSONDecoder().decode(
@@ -773,8 +797,8 @@ public final class SQLiteMemory: TranslationMemory {
       tuid: row["tuid"],
       sourceLanguage: LanguageTag(row["source_lang"] as String? ?? "") ?? .english,
       targetLanguage: LanguageTag(row["target_lang"] as String? ?? "") ?? .english,
-      source: .init(markup: row["source_markup"], text: row["source_text"]),
-      target: .init(markup: row["target_markup"], text: row["target_text"]),
+      source: segment(markup: row["source_markup"], text: row["source_text"]),
+      target: segment(markup: row["target_markup"], text: row["target_text"]),
       creationDate: row["created_at"],
       creationUser: row["created_by"], changeDate: row["changed_at"], changeUser: row["changed_by"],
       origin: row["origin"], extras: extras)

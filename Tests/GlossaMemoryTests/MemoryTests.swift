@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GlossaFormats
 import GlossaKit
 import GlossaTestSupport
@@ -105,6 +106,62 @@ struct UnitGenerator {
     #expect(after.count == before.count)
     for (old, new) in zip(before, after) {
       #expect(old == new)
+    }
+  }
+
+  /// Markup equal to its text is stored empty (schema v6), other markup whole; pairs read back
+  /// as they were added, and rows written whole before v6 read the same.
+  @Test func plainMarkupIsStoredEmptyAndReadWhole() throws {
+    let folder = try temporaryFolder()
+    let store = try SQLiteMemory(path: folder + "/tm.sqlite")
+    var generator = UnitGenerator(random: SeededGenerator(seed: 8))
+    var units = (0..<300).map { generator.unit($0) }
+    // A pair whose markup equals its text on both sides, for sure.
+    units[0].source = TranslationUnit.Segment(markup: "重庆", text: "重庆")
+    units[0].target = TranslationUnit.Segment(markup: "Chongqing", text: "Chongqing")
+    try store.add(units)
+    var read: [MemoryUnit] = []
+    try store.forEach { read.append($0.unit) }
+    #expect(read == units)
+    let rows = try DatabaseQueue(path: folder + "/tm.sqlite").read { db in
+      try Row.fetchAll(
+        db,
+        sql:
+          "SELECT source_markup, target_markup, source_text, target_text FROM unit ORDER BY id")
+    }
+    for (row, unit) in zip(rows, units) {
+      let source: String = row[0]
+      let target: String = row[1]
+      #expect(source == (unit.source.markup == unit.source.text ? "" : unit.source.markup))
+      #expect(target == (unit.target.markup == unit.target.text ? "" : unit.target.markup))
+    }
+    #expect(rows.filter { ($0[0] as String).isEmpty }.count > 0)
+    #expect(rows.filter { !($0[0] as String).isEmpty }.count > 0)
+    // Rows as an earlier Glossa wrote them: markup always whole.
+    try DatabaseQueue(path: folder + "/tm.sqlite").write { db in
+      try db.execute(
+        sql:
+          "UPDATE unit SET source_markup = source_text WHERE source_markup = ''; UPDATE unit SET target_markup = target_text WHERE target_markup = ''"
+      )
+    }
+    var earlier: [MemoryUnit] = []
+    try SQLiteMemory(path: folder + "/tm.sqlite").forEach { earlier.append($0.unit) }
+    #expect(earlier == units)
+  }
+
+  /// A memory of a schema this Glossa does not know is refused, not misread.
+  @Test func aNewerSchemaIsRefused() throws {
+    let folder = try temporaryFolder()
+    _ = try SQLiteMemory(path: folder + "/tm.sqlite")
+    try DatabaseQueue(path: folder + "/tm.sqlite").write { db in
+      try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
+    }
+    for readOnly in [false, true] {
+      #expect {
+        try SQLiteMemory(path: folder + "/tm.sqlite", readOnly: readOnly)
+      } throws: { error in
+        (error as? MemoryError)?.message.contains("made by a newer Glossa") == true
+      }
     }
   }
 
