@@ -23,8 +23,10 @@ public final class TextNormalizer {
   private let form: ICU.Form?
   private let boundary: CharacterClass
   private var segmentCache: [UInt32: [UInt8]] = [:]
-  /// The folded bytes of single BMP characters, by scalar (see ``pack(_:)``); allocated on the
-  /// first character outside ASCII runs.
+  /// The folded bytes of single BMP characters, by scalar (see ``pack(_:)``).
+  ///
+  /// Allocated on the first character outside ASCII runs; `segmentCache` keeps the other single
+  /// characters.
   private var bmpCache: [UInt64] = []
   private var simplified: [UInt32: [UInt32]] = [:]
   private var hantToHans: Transliterator?
@@ -244,25 +246,9 @@ public final class TextNormalizer {
     map: inout OffsetMapBuilder
   ) {
     let (first, firstLength) = UTF8Scalars.decode(input, at: start)
-    if start + firstLength == end && first < 0x1_0000 {
-      // One BMP character (most of Chinese text): its folded bytes from a table, no hashing.
-      if bmpCache.isEmpty { bmpCache = [UInt64](repeating: 0, count: 0x1_0000) }
-      let packed = bmpCache[Int(first)]
-      if packed == 0 {
-        // Computed, and kept unless too long for the table (a ligature folding to several
-        // letters).
-        var bytes: [UInt8] = []
-        for folded in fold([first]) { UTF8Scalars.append(folded, to: &bytes) }
-        bmpCache[Int(first)] = Self.pack(bytes)
-        if !bytes.isEmpty { map.unit(normalized: out.count, source: start) }
-        out.append(contentsOf: bytes)
-        return
-      }
-      let count = Int(packed & 0xFF) - 1
-      if count > 0 {
-        map.unit(normalized: out.count, source: start)
-        for index in 1...count { out.append(UInt8(truncatingIfNeeded: packed >> (8 * index))) }
-      }
+    if start + firstLength == end {
+      // One character: most of Chinese text, every letter outside ASCII runs.
+      appendFolded(first, at: start, out: &out, map: &map)
       return
     }
     segment.removeAll(keepingCapacity: true)
@@ -273,20 +259,38 @@ public final class TextNormalizer {
       k += length
     }
     let before = out.count
-    if segment.count == 1 {
-      let scalar = segment[0]
-      if let cached = segmentCache[scalar] {
-        out.append(contentsOf: cached)
-      } else {
-        var bytes: [UInt8] = []
-        for folded in fold(segment) { UTF8Scalars.append(folded, to: &bytes) }
-        segmentCache[scalar] = bytes
-        out.append(contentsOf: bytes)
-      }
-    } else {
-      for folded in fold(segment) { UTF8Scalars.append(folded, to: &out) }
-    }
+    for folded in fold(segment) { UTF8Scalars.append(folded, to: &out) }
     if out.count > before { map.unit(normalized: before, source: start) }
+  }
+
+  /// Appends the folded bytes of the one character `scalar`, at `start` in the source, and emits
+  /// them as one unit: from the table of BMP characters (packed, no hashing), or, for longer
+  /// results and characters beyond the BMP, from `segmentCache`; computed the first time.
+  private func appendFolded(
+    _ scalar: UInt32, at start: Int, out: inout [UInt8], map: inout OffsetMapBuilder
+  ) {
+    let before = out.count
+    defer { if out.count > before { map.unit(normalized: before, source: start) } }
+    if scalar < 0x1_0000 {
+      if bmpCache.isEmpty { bmpCache = [UInt64](repeating: 0, count: 0x1_0000) }
+      let packed = bmpCache[Int(scalar)]
+      if packed != 0 {
+        let count = Int(packed & 0xFF) - 1
+        for index in 0..<count {
+          out.append(UInt8(truncatingIfNeeded: packed >> (8 * (index + 1))))
+        }
+        return
+      }
+    }
+    if let cached = segmentCache[scalar] {
+      out.append(contentsOf: cached)
+      return
+    }
+    var bytes: [UInt8] = []
+    for folded in fold([scalar]) { UTF8Scalars.append(folded, to: &bytes) }
+    let packed = scalar < 0x1_0000 ? Self.pack(bytes) : 0
+    if packed != 0 { bmpCache[Int(scalar)] = packed } else { segmentCache[scalar] = bytes }
+    out.append(contentsOf: bytes)
   }
 
   /// The folded scalars of one normalization segment.
