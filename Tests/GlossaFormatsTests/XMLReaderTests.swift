@@ -206,4 +206,14 @@ import Testing
       (error as? InputError)?.message.contains("entity reference Glossa does not expand") == true
     }
   }
+
+  /// A document without any element is named as such, whatever it holds instead.
+  @Test(arguments: ["", "   \n", "<?xml version=\"1.0\"?>\n", "<!-- nothing -->\n"])
+  func aDocumentWithoutElementsHasNoRoot(text: String) {
+    #expect {
+      try Self.read(XMLReader(data: Data(text.utf8), file: "none.xml"))
+    } throws: { error in
+      (error as? InputError)?.message == "not an XML document (no root element)"
+    }
+  }
 }

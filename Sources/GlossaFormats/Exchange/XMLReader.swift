@@ -42,6 +42,8 @@ final class XMLReader {
   private var depth = 0
   /// The open elements, innermost last.
   private var openElements: [String] = []
+  /// Whether any element started.
+  private var sawElement = false
 
   /// The bytes given to the parser at a time (libxml2 stops with an internal error, "huge input
   /// lookup", when handed more than 10 MB at once).
@@ -150,6 +152,9 @@ final class XMLReader {
     let line = glossa_xml_error_line(parser)
     let column = glossa_xml_error_column(parser)
     var message = Self.describe(code: Int(code))
+    // libxml2's push parser reports a document with no element at all (empty, blank, a
+    // declaration or comments alone) as content after its end.
+    if !sawElement, [4, 5, 86].contains(code) { message = Self.describe(code: 4) }
     // A file that stops inside the root element: say what it is.
     if let innermost = openElements.last, [5, 77, 85].contains(code) {
       message =
@@ -184,6 +189,7 @@ final class XMLReader {
           message: "elements nested deeper than \(Self.maximumDepth) levels; refusing the file"))
       return
     }
+    sawElement = true
     let name = String(cString: localname)
     openElements.append(prefix.map { String(cString: $0) + ":" + name } ?? name)
     var dictionary: [String: String] = [:]
