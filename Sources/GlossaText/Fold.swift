@@ -93,7 +93,14 @@ public struct FoldSet: OptionSet, Hashable, Sendable {
   /// The folds of the set, in their canonical order.
   public var folds: [Fold] {
     guard rawValue != 0 else { return [] }
+    // One fold (most sets a lint reports) is an array made once, not one per finding.
+    if rawValue & (rawValue - 1) == 0 { return Self.singles[rawValue.trailingZeroBitCount] }
     return Fold.ordered.filter { contains($0) }
+  }
+
+  /// The one-fold sets' folds, by bit.
+  private static let singles = (0..<16).map { bit in
+    Fold.ordered.filter { FoldSet($0).rawValue == 1 << UInt16(bit) }
   }
   /// The number of folds in the set.
   public var count: Int { rawValue.nonzeroBitCount }

@@ -61,13 +61,18 @@ public final class Linter {
         (base + position).moveInitialize(from: moved + index, count: 1)
       }
     }
-    // Equal keys (the same slip twice in the same words) are told apart by their order.
-    var seen: [String: Int] = [:]
+    // Equal keys (the same slip twice in the same words) are told apart by their order. A
+    // rule's finding carries the hash of its key (see `RuleContext.finding`), which is
+    // continued with the ordinal; keys are told equal by that 128-bit hash.
+    var seen: [StableHash.State: Int] = [:]
     for index in findings.indices {
-      let key = findings[index].fingerprint
+      guard let key = StableHash.State(hex: findings[index].fingerprint) else {
+        assertionFailure("a finding's key is not a hash: \(findings[index].fingerprint)")
+        continue
+      }
       let ordinal = seen[key, default: 0]
       seen[key] = ordinal + 1
-      findings[index].fingerprint = StableHash.hex(key, ordinal: ordinal)
+      findings[index].fingerprint = key.hex(ordinal: ordinal)
     }
     return findings
   }

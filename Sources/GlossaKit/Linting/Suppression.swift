@@ -35,21 +35,62 @@ public enum StableHash {
   public static func hex(_ text: String, ordinal: Int) -> String {
     var state = State()
     state.add(text.utf8)
-    state.add(CollectionOfOne(0x1F))
-    state.add(String(ordinal).utf8)
-    return state.hex
+    return state.hex(ordinal: ordinal)
   }
 
-  private struct State {
-    var a: UInt64 = 0xcbf2_9ce4_8422_2325
-    var b: UInt64 = 0x8422_2325_cbf2_9ce4
+  /// The hash of some bytes as it grows, so that a text made of parts is hashed without
+  /// joining them; its ``hex`` reads back as the state (``init(hex:)``), so that a hash can be
+  /// carried as its digits and continued later.
+  struct State: Hashable {
+    private var a: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var b: UInt64 = 0x8422_2325_cbf2_9ce4
+
+    init() {}
+
+    /// The state whose ``hex`` is `hex`, or `nil` when `hex` is not 32 small hexadecimal digits.
+    init?(hex: String) {
+      var hex = hex
+      guard
+        let (a, b) = hex.withUTF8({ digits -> (UInt64, UInt64)? in
+          guard digits.count == 32 else { return nil }
+          var halves: (UInt64, UInt64) = (0, 0)
+          for (k, digit) in digits.enumerated() {
+            let value: UInt8
+            switch digit {
+            case 0x30...0x39: value = digit - 0x30
+            case 0x61...0x66: value = digit - 0x61 + 10
+            default: return nil
+            }
+            if k < 16 {
+              halves.0 = halves.0 << 4 | UInt64(value)
+            } else {
+              halves.1 = halves.1 << 4 | UInt64(value)
+            }
+          }
+          return halves
+        })
+      else { return nil }
+      self.a = a
+      self.b = b
+    }
 
     mutating func add(_ bytes: some Sequence<UInt8>) {
-      for byte in bytes {
-        a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_0193
-        b = b &+ (a >> 17)
-      }
+      for byte in bytes { add(byte) }
+    }
+
+    @inline(__always)
+    mutating func add(_ byte: UInt8) {
+      a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+      b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_0193
+      b = b &+ (a >> 17)
+    }
+
+    /// The hash of what was added, a U+001F separator and the decimal digits of `ordinal`.
+    func hex(ordinal: Int) -> String {
+      var state = self
+      state.add(0x1F)
+      state.add(String(ordinal).utf8)
+      return state.hex
     }
 
     static let digits = Array("0123456789abcdef".utf8)

@@ -152,17 +152,19 @@ public struct RuleContext {
     )
   }
 
-  /// What a fingerprint is made of.
+  /// The hash of what a fingerprint is made of, as ``StableHash`` digits.
   ///
   /// That is: rule, concept, the normalized text found and up to 32 bytes of normalized text on
-  /// each side within the paragraph. The linter adds the ordinal of equal
-  /// keys in the file and hashes it.
+  /// each side within the paragraph, joined by U+001F. The linter continues the hash with the
+  /// ordinal of equal keys in the file.
   private func fingerprintKey(rule: String, concept: String?, normalizedRange: Range<Int>) -> String
   {
     let bytes = scan.normalized.utf8
-    guard normalizedRange.upperBound <= bytes.count else {
-      return rule + "\u{1F}" + (concept ?? "")
-    }
+    var key = StableHash.State()
+    key.add(rule.utf8)
+    key.add(0x1F)
+    key.add((concept ?? "").utf8)
+    guard normalizedRange.upperBound <= bytes.count else { return key.hex }
     var lower = max(0, normalizedRange.lowerBound - 32)
     while lower < normalizedRange.lowerBound && !UTF8Scalars.isLeading(bytes[lower]) { lower += 1 }
     var upper = min(bytes.count, normalizedRange.upperBound + 32)
@@ -179,19 +181,15 @@ public struct RuleContext {
     var after = upper
     if let cut = bytes[normalizedRange.upperBound..<upper].firstIndex(of: 0x0A) { after = cut }
     while after > normalizedRange.upperBound && bytes[after - 1] == 0x20 { after -= 1 }
-    // The parts joined by U+001F, in one buffer.
-    var key: [UInt8] = []
-    key.reserveCapacity(rule.utf8.count + (concept?.utf8.count ?? 0) + after - before + 4)
-    key.append(contentsOf: rule.utf8)
-    key.append(0x1F)
-    key.append(contentsOf: (concept ?? "").utf8)
-    key.append(0x1F)
-    key.append(contentsOf: bytes[normalizedRange])
-    key.append(0x1F)
-    key.append(contentsOf: bytes[before..<normalizedRange.lowerBound])
-    key.append(0x1F)
-    key.append(contentsOf: bytes[normalizedRange.upperBound..<after])
-    return String(decoding: key, as: UTF8.self)
+    bytes.withUnsafeBufferPointer { bytes in
+      key.add(0x1F)
+      key.add(bytes[normalizedRange])
+      key.add(0x1F)
+      key.add(bytes[before..<normalizedRange.lowerBound])
+      key.add(0x1F)
+      key.add(bytes[normalizedRange.upperBound..<after])
+    }
+    return key.hex
   }
 }
 
