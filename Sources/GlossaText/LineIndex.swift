@@ -15,30 +15,32 @@ public struct LineIndex: Sendable {
   public init(utf8 bytes: [UInt8]) {
     self.bytes = bytes
     var starts = [0]
-    var i = 0
+    var counts: [Int] = []
     let n = bytes.count
-    while i < n {
-      let byte = bytes[i]
-      if byte == 0x0A {
-        starts.append(i + 1)
-      } else if byte == 0x0D {
-        if i + 1 < n && bytes[i + 1] == 0x0A { i += 1 }
-        starts.append(i + 1)
+    counts.reserveCapacity(n >> Self.blockShift + 1)
+    bytes.withUnsafeBufferPointer { bytes in
+      var i = 0
+      while i < n {
+        let byte = bytes[i]
+        if byte == 0x0A {
+          starts.append(i + 1)
+        } else if byte == 0x0D {
+          if i + 1 < n && bytes[i + 1] == 0x0A { i += 1 }
+          starts.append(i + 1)
+        }
+        i += 1
       }
-      i += 1
+      var total = 0
+      var block = 0
+      while block < n {
+        counts.append(total)
+        let end = min(n, block + (1 << Self.blockShift))
+        total += Self.leadingBytes(UnsafeBufferPointer(rebasing: bytes[block..<end]))
+        block = end
+      }
+      counts.append(total)
     }
     lineStarts = starts
-    var counts: [Int] = []
-    counts.reserveCapacity(n >> Self.blockShift + 1)
-    var total = 0
-    var block = 0
-    while block < n {
-      counts.append(total)
-      let end = min(n, block + (1 << Self.blockShift))
-      for k in block..<end where UTF8Scalars.isLeading(bytes[k]) { total += 1 }
-      block = end
-    }
-    counts.append(total)
     scalarsBeforeBlock = counts
   }
 
@@ -46,13 +48,30 @@ public struct LineIndex: Sendable {
   private func scalars(before offset: Int) -> Int {
     let offset = min(offset, bytes.count)
     let block = offset >> Self.blockShift
-    var count = scalarsBeforeBlock[block]
-    var i = block << Self.blockShift
-    while i < offset {
-      if UTF8Scalars.isLeading(bytes[i]) { count += 1 }
+    return scalarsBeforeBlock[block]
+      + bytes.withUnsafeBufferPointer {
+        Self.leadingBytes(UnsafeBufferPointer(rebasing: $0[(block << Self.blockShift)..<offset]))
+      }
+  }
+
+  /// The number of bytes of `bytes` that begin a scalar (that are not `10xxxxxx`), eight at a
+  /// time.
+  static func leadingBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = bytes.baseAddress else { return 0 }
+    let raw = UnsafeRawPointer(base)
+    var continuations = 0
+    var i = 0
+    while i + 8 <= bytes.count {
+      let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      // Bit 7 set and bit 6 clear: a continuation byte.
+      continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+      i += 8
+    }
+    while i < bytes.count {
+      if bytes[i] & 0xC0 == 0x80 { continuations += 1 }
       i += 1
     }
-    return count
+    return bytes.count - continuations
   }
 
   /// A position in the text.

@@ -14,10 +14,17 @@ enum TitleLines {
   static func ranges(in text: [UInt8]) -> [Range<Int>] {
     var result: [Range<Int>] = []
     var start = 0
-    for index in 0...text.count
-    where index == text.count || text[index] == 0x0A || text[index] == 0x0D {
-      if index > start, isTitle(text[start..<index]) { result.append(start..<index) }
-      start = index + 1
+    text.withUnsafeBufferPointer { bytes in
+      for index in 0...bytes.count
+      where index == bytes.count || bytes[index] == 0x0A || bytes[index] == 0x0D {
+        if index > start, index - start <= 800,
+          mayBeTitle(UnsafeBufferPointer(rebasing: bytes[start..<index])),
+          reads(text[start..<index])
+        {
+          result.append(start..<index)
+        }
+        start = index + 1
+      }
     }
     return result
   }
@@ -25,17 +32,46 @@ enum TitleLines {
   static func isTitle(_ line: ArraySlice<UInt8>) -> Bool {
     // Titles are short; a long line is prose, whatever its capitals.
     guard line.count <= 800, mayBeTitle(line) else { return false }
-    return line.allSatisfy({ $0 < 0x80 }) ? isASCIITitle(line) : isTitleLine(line)
+    return reads(line)
   }
 
-  /// ``isTitleLine(_:)`` on the bytes of a line of ASCII, without decoding it.
+  /// Whether a line that ``mayBeTitle(_:)`` reads as a title.
+  private static func reads(_ line: ArraySlice<UInt8>) -> Bool {
+    isPlainlyPunctuated(line) ? isASCIITitle(line) : isTitleLine(line)
+  }
+
+  /// Whether every character of `line` beyond ASCII is a dash or a curly quote (`–`, `—`, `‘`,
+  /// `’`, `“`, `”`): no letter, digit, space or cased character, a grapheme of its own, so that
+  /// ``isASCIITitle(_:)`` reads the line as ``isTitleLine(_:)`` does.
+  static func isPlainlyPunctuated(_ line: ArraySlice<UInt8>) -> Bool {
+    line.withUnsafeBufferPointer { bytes in
+      var i = 0
+      while i < bytes.count {
+        if bytes[i] < 0x80 {
+          i += 1
+          continue
+        }
+        guard i + 2 < bytes.count, bytes[i] == 0xE2, bytes[i + 1] == 0x80 else { return false }
+        switch bytes[i + 2] {
+        case 0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D: i += 3
+        default: return false
+        }
+      }
+      return true
+    }
+  }
+
+  /// ``isTitleLine(_:)`` on the bytes of a line of ASCII, dashes and curly quotes (see
+  /// ``isPlainlyPunctuated(_:)``), without decoding it.
   static func isASCIITitle(_ line: ArraySlice<UInt8>) -> Bool {
     func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
     var start = line.startIndex
     var end = line.endIndex
     while start < end && isSpace(line[start]) { start += 1 }
     while end > start && isSpace(line[end - 1]) { end -= 1 }
-    guard end > start, end - start <= 200, !Array(".!?;:,".utf8).contains(line[end - 1])
+    // At most 200 characters: bytes less those that continue a character.
+    let characters = (end - start) - line[start..<end].count { $0 & 0xC0 == 0x80 }
+    guard end > start, characters <= 200, !Array(".!?;:,".utf8).contains(line[end - 1])
     else { return false }
     for index in start..<(end - 1)
     where line[index] == UInt8(ascii: ".") || line[index] == UInt8(ascii: "!")
@@ -105,9 +141,14 @@ enum TitleLines {
   /// with sentence punctuation, holds a sentence break, or whose words mostly begin with a
   /// lower-case ASCII letter cannot be a title.
   static func mayBeTitle(_ line: ArraySlice<UInt8>) -> Bool {
-    var end = line.endIndex
-    while end > line.startIndex && (line[end - 1] == 0x20 || line[end - 1] == 0x09) { end -= 1 }
-    guard end > line.startIndex else { return false }
+    line.withUnsafeBufferPointer { mayBeTitle($0) }
+  }
+
+  /// ``mayBeTitle(_:)`` on the bytes of a line.
+  static func mayBeTitle(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    var end = line.count
+    while end > 0 && (line[end - 1] == 0x20 || line[end - 1] == 0x09) { end -= 1 }
+    guard end > 0 else { return false }
     switch line[end - 1] {
     case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ";"),
       UInt8(ascii: ":"), UInt8(ascii: ","):
@@ -116,7 +157,7 @@ enum TitleLines {
     }
     var words = 0
     var lowerSignificant = 0
-    var index = line.startIndex
+    var index = 0
     while index < end {
       let byte = line[index]
       if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?"),
@@ -140,8 +181,11 @@ enum TitleLines {
       // A word with other than printable ASCII in it (a dash, a no-break space) may be split or
       // trimmed otherwise by the string rule: not counted.
       guard line[first..<last].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { continue }
-      if last - first > 5 || !smallWordKeys.contains(Self.key(line[first..<last])) {
+      if last - first > 5 || !isSmallWord(Self.key(line[first..<last])) {
         lowerSignificant += 1
+        // A title has at most 25 words, and at most a quarter of them significant in lower
+        // case: seven such words make the line prose, however long it is.
+        if lowerSignificant > 6 { return false }
         // The rest of the line holds at most one word per two bytes: when even that many more
         // words cannot bring the lower-case ones down to a quarter, the line is prose.
         if lowerSignificant * 4 > words + (end - index + 1) / 2 { return false }
@@ -155,9 +199,36 @@ enum TitleLines {
   /// and its hash for each cost more than the rest of the test.
   private static let smallWordKeys = smallWords.map { key(ArraySlice($0.utf8)) }
 
+  /// ``smallWordKeys`` in an open-addressing table of 64 slots (0 is empty: no key is 0).
+  private static let smallWordTable: [UInt64] = {
+    var table = [UInt64](repeating: 0, count: 64)
+    for key in smallWordKeys {
+      var slot = smallWordSlot(key)
+      while table[slot] != 0 { slot = (slot + 1) & 63 }
+      table[slot] = key
+    }
+    return table
+  }()
+
+  private static func smallWordSlot(_ key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 58)
+  }
+
+  /// Whether `key` is one of ``smallWordKeys``.
+  private static func isSmallWord(_ key: UInt64) -> Bool {
+    smallWordTable.withUnsafeBufferPointer { table in
+      var slot = smallWordSlot(key)
+      while table[slot] != 0 {
+        if table[slot] == key { return true }
+        slot = (slot + 1) & 63
+      }
+      return false
+    }
+  }
+
   /// Up to seven bytes, in small ASCII letters, and the length in one number; only compared for
   /// words of five bytes or fewer, where it is exact.
-  private static func key(_ word: ArraySlice<UInt8>) -> UInt64 {
+  private static func key(_ word: some Collection<UInt8>) -> UInt64 {
     var key = UInt64(word.count)
     for byte in word.prefix(7) {
       key = key << 8 | UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
