@@ -2,10 +2,15 @@ public import GlossaKit
 
 /// One JSON object per finding, one per line, with the fields of the `json` format.
 public final class JSONLinesReporter: Reporter {
-  private let write: (String) -> Void
+  private let write: ([UInt8]) -> Void
 
   /// Creates a reporter writing through `write`.
-  public init(write: @escaping (String) -> Void) { self.write = write }
+  public convenience init(write: @escaping (String) -> Void) {
+    self.init(writeBytes: { write(String(decoding: $0, as: UTF8.self)) })
+  }
+
+  /// Creates a reporter writing UTF-8 through `writeBytes`.
+  public init(writeBytes: @escaping ([UInt8]) -> Void) { self.write = writeBytes }
 
   /// Writes one line per finding.
   public func report(_ findings: [Finding], in document: Document) {
@@ -16,7 +21,7 @@ public final class JSONLinesReporter: Reporter {
       JSON.append(finding, to: &bytes)
       bytes.append(0x0A)
     }
-    write(String(decoding: bytes, as: UTF8.self))
+    write(bytes)
   }
 
   /// Does nothing: the command prints input errors on standard error.

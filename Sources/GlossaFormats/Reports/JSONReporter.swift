@@ -19,12 +19,18 @@ internal import GlossaText
 /// ```
 public final class JSONReporter: Reporter {
   private let write: (String) -> Void
+  private let writeBytes: ([UInt8]) -> Void
   private var first = true
   private var errors: [InputError] = []
 
-  /// Creates a reporter writing through `write`.
-  public init(toolVersion: String, write: @escaping (String) -> Void) {
+  /// Creates a reporter writing through `write`, and the findings' UTF-8 through `writeBytes`
+  /// when given.
+  public init(
+    toolVersion: String, write: @escaping (String) -> Void,
+    writeBytes: (([UInt8]) -> Void)? = nil
+  ) {
     self.write = write
+    self.writeBytes = writeBytes ?? { write(String(decoding: $0, as: UTF8.self)) }
     write(
       "{\n  \"tool\": {\"name\": \"glossa\", \"version\": \(JSON.string(toolVersion))},\n  \"findings\": ["
     )
@@ -33,13 +39,15 @@ public final class JSONReporter: Reporter {
   /// Writes the findings of one document into the `findings` array.
   public func report(_ findings: [Finding], in document: Document) {
     guard !findings.isEmpty else { return }
-    var output = ""
+    var output: [UInt8] = []
+    output.reserveCapacity(findings.count * 420)
     for finding in findings {
-      output += first ? "\n    " : ",\n    "
+      output.append(contentsOf: first ? [0x0A] : [0x2C, 0x0A])
+      output.append(contentsOf: repeatElement(0x20, count: 4))
       first = false
-      output += JSON.object(finding)
+      JSON.append(finding, to: &output)
     }
-    write(output)
+    writeBytes(output)
   }
 
   /// Keeps the error for the `inputErrors` array.

@@ -29,12 +29,13 @@ public enum OutputFormat: String, CaseIterable, Sendable {
   /// `rules` describes the rules the run can report, for SARIF.
   public func reporter(
     color: Bool, toolVersion: String, rules: [RuleDescription] = RuleRegistry.descriptions,
-    write: @escaping (String) -> Void
+    write: @escaping (String) -> Void, writeBytes: (([UInt8]) -> Void)? = nil
   ) -> any Reporter {
-    switch self {
+    let writeBytes = writeBytes ?? { write(String(decoding: $0, as: UTF8.self)) }
+    return switch self {
     case .text: TextReporter(color: color, write: write)
-    case .json: JSONReporter(toolVersion: toolVersion, write: write)
-    case .jsonl: JSONLinesReporter(write: write)
+    case .json: JSONReporter(toolVersion: toolVersion, write: write, writeBytes: writeBytes)
+    case .jsonl: JSONLinesReporter(writeBytes: writeBytes)
     case .sarif: SARIFReporter(toolVersion: toolVersion, rules: rules, write: write)
     case .github: GitHubReporter(write: write)
     }

@@ -219,7 +219,9 @@ final class LintSession {
         try? Linter(matcher: linter.matcher, configuration: linter.configuration)
       }
     let output = output
-    reporter = format.reporter(color: color, toolVersion: Glossa.version) { output.write($0) }
+    reporter = format.reporter(
+      color: color, toolVersion: Glossa.version, write: { output.write($0) },
+      writeBytes: { output.write(bytes: $0) })
     self.baseline = baseline?.counts()
     self.fix = fix
   }

@@ -75,6 +75,12 @@ final class StandardOutput: @unchecked Sendable {
     if buffer.count > 1 << 16 { flush() }
   }
 
+  /// Writes UTF-8 bytes.
+  func write(bytes: [UInt8]) {
+    buffer.append(contentsOf: bytes)
+    if buffer.count > 1 << 16 { flush() }
+  }
+
   func flush() {
     guard !buffer.isEmpty else { return }
     FileHandle.standardOutput.write(Data(buffer))
