@@ -54,6 +54,29 @@ import Testing
     }
   }
 
+  /// Each word's record says what the trie says: where the word leads from the root, whether a
+  /// key ends there, and which endings are the word's (every ending once, in word order).
+  @Test func wordRecordsAgreeWithTheTrie() throws {
+    for glossary in [RuleRegistry.exampleGlossary, GlossarySamples.newsroom] {
+      let matcher = try TermMatcher(glossary: glossary, language: .english)
+      var next = 0
+      var rootTerminals = 0
+      for id in 0..<Int32(matcher.words.count) {
+        let info = matcher.wordInfo[Int(id)]
+        #expect(info.root == matcher.edges.child(0, id))
+        let terminal = info.root >= 0 && matcher.isTerminal(info.root)
+        #expect((info.flags & WordInfo.rootIsTerminal != 0) == terminal)
+        if terminal { rootTerminals += 1 }
+        #expect(info.endings.lowerBound == next)
+        next = info.endings.upperBound
+        // A word that begins a key is a term word.
+        if info.root >= 0 { #expect(matcher.isTermWord(id)) }
+      }
+      #expect(next == matcher.endings.count)
+      #expect(rootTerminals > 5 && !matcher.endings.isEmpty)
+    }
+  }
+
   /// The letter-set test in front of the edit distance rejects only pairs that are no slips.
   @Test func slipShapesNeverRejectASlip() {
     var random = SeededGenerator(seed: 11)

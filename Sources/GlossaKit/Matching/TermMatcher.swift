@@ -24,8 +24,9 @@ public final class TermMatcher: Sendable {
 
   let entries: [Entry]
   let words: WordTable
-  let isTermWord: [Bool]
-  let endingStart: [Int32]
+  /// By word: what a scan reads of it at each token (see ``WordInfo``).
+  let wordInfo: [WordInfo]
+  /// The endings of every word, in word order (``WordInfo/endings``).
   let endings: [(base: Int32, ending: TermEnding)]
   let edges: EdgeTable
   let terminalStart: [Int32]
@@ -42,11 +43,6 @@ public final class TermMatcher: Sendable {
   /// For near misses in a first word: by second word and the first byte of the first word, the
   /// first word, the node after both, and the first word's ``SlipShape``.
   let firstWordsBySecond: [UInt64: [(word: Int32, node: Int32, shape: SlipShape)]]
-  /// By word: whether the word (or the word it inflects) is in a form of an acronym's concept.
-  ///
-  /// Only such concepts matter to `acronym-first-use`, so a lint looks for occurrences inside
-  /// longer ones only where one of these words stands.
-  let isAcronymConceptWord: [Bool]
 
   /// One way to reach a term through the trie.
   struct Entry: Sendable {
@@ -147,16 +143,16 @@ public final class TermMatcher: Sendable {
     entries = builder.entries
     words = builder.words
     edges = builder.edges
-    var termWord = Array(repeating: false, count: builder.words.count)
-    for id in builder.termWords { termWord[Int(id)] = true }
-    isTermWord = termWord
-    var starts: [Int32] = [0]
+    var info = [WordInfo](repeating: WordInfo(), count: builder.words.count)
+    for id in builder.termWords { info[Int(id)].flags |= WordInfo.termWord }
+    for id in builder.acronymConceptWords { info[Int(id)].flags |= WordInfo.acronymConceptWord }
     var flat: [(base: Int32, ending: TermEnding)] = []
     for id in 0..<builder.words.count {
-      flat.append(contentsOf: builder.endings[Int32(id)] ?? [])
-      starts.append(Int32(flat.count))
+      let list = builder.endings[Int32(id)] ?? []
+      info[id].endingStart = Int32(flat.count)
+      info[id].endingCount = UInt16(list.count)
+      flat.append(contentsOf: list)
     }
-    endingStart = starts
     endings = flat
     var terminalStarts: [Int32] = [0]
     var terminalList: [Int32] = []
@@ -171,6 +167,14 @@ public final class TermMatcher: Sendable {
       bits[node >> 6] |= 1 << UInt64(node & 63)
     }
     terminalBits = bits
+    for id in 0..<builder.words.count {
+      let child = builder.edges.child(0, Int32(id))
+      info[id].root = child
+      if child >= 0 && bits[Int(child) >> 6] & (1 << UInt64(Int(child) & 63)) != 0 {
+        info[id].flags |= WordInfo.rootIsTerminal
+      }
+    }
+    wordInfo = info
     var sole = [SoleEntry](repeating: SoleEntry(), count: builder.nodeCount)
     var texts: [UInt8] = []
     for node in 0..<builder.nodeCount where terminalStarts[node + 1] - terminalStarts[node] == 1 {
@@ -183,9 +187,6 @@ public final class TermMatcher: Sendable {
     soleTexts = texts
     childrenByFirstByte = builder.childrenByFirstByte
     firstWordsBySecond = builder.firstWordsBySecond
-    var acronymWord = Array(repeating: false, count: builder.words.count)
-    for id in builder.acronymConceptWords { acronymWord[Int(id)] = true }
-    isAcronymConceptWord = acronymWord
   }
 
   /// The key of the near-miss tables: an identifier and a first byte.
@@ -205,6 +206,19 @@ public final class TermMatcher: Sendable {
   @inline(__always)
   func terminalEntries(of node: Int32) -> Range<Int> {
     Int(terminalStart[Int(node)])..<Int(terminalStart[Int(node) + 1])
+  }
+
+  /// Whether word `id` is in a key (a word of some term as written).
+  @inline(__always)
+  func isTermWord(_ id: Int32) -> Bool { wordInfo[Int(id)].flags & WordInfo.termWord != 0 }
+
+  /// Whether word `id` (or the word it inflects) is in a form of a concept with an acronym.
+  ///
+  /// Only such concepts matter to `acronym-first-use`, so a lint looks for occurrences inside
+  /// longer ones only where one of these words stands.
+  @inline(__always)
+  func isAcronymConceptWord(_ id: Int32) -> Bool {
+    wordInfo[Int(id)].flags & WordInfo.acronymConceptWord != 0
   }
 
   /// Whether a key ends at `node`: one bit per node, so the test stays in cache.
@@ -282,6 +296,30 @@ public final class TermMatcher: Sendable {
       }
     }
   }
+}
+
+/// What a scan reads of a word at every token where it stands, in 12 bytes: one read instead of
+/// one in each of five tables (a compiled glossary of 100,000 terms does not stay in a core's
+/// cache beside the text and the findings).
+struct WordInfo: Sendable {
+  /// The child of the trie's root along the word, or -1.
+  var root: Int32 = -1
+  /// Where the word's endings start in ``TermMatcher/endings``.
+  var endingStart: Int32 = 0
+  /// How many endings the word has: the keys whose last word it inflects.
+  var endingCount: UInt16 = 0
+  /// ``termWord``, ``acronymConceptWord`` and ``rootIsTerminal``.
+  var flags: UInt8 = 0
+
+  /// The word is in a key.
+  static let termWord: UInt8 = 1
+  /// The word (or the word it inflects) is in a form of a concept with an acronym.
+  static let acronymConceptWord: UInt8 = 2
+  /// A key ends at ``root``.
+  static let rootIsTerminal: UInt8 = 4
+
+  /// The word's endings, in ``TermMatcher/endings``.
+  var endings: Range<Int> { Int(endingStart)..<(Int(endingStart) + Int(endingCount)) }
 }
 
 /// The one matcher entry of a trie node, in 16 bytes: enough of its text to tell whether a match

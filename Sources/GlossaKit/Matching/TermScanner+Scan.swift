@@ -34,7 +34,7 @@ extension TermScanner {
       let range = scan.occurrences[index].tokenRange
       guard
         all
-          || range.contains(where: { ids[$0] >= 0 && matcher.isAcronymConceptWord[Int(ids[$0])] })
+          || range.contains(where: { ids[$0] >= 0 && matcher.isAcronymConceptWord(ids[$0]) })
       else { continue }
       let concept = scan.occurrences[index].reference.conceptIndex
       var p = range.lowerBound
@@ -77,7 +77,7 @@ extension TermScanner {
     }
     // Words that can be part of a multi-word term, or -1.
     let ids = scan.tokenIDs.map { found in
-      found >= 0 && matcher.isTermWord[Int(found)] ? found : -1
+      found >= 0 && matcher.isTermWord(found) ? found : -1
     }
     func id(_ index: Int) -> Int32 { ids[index] }
     func word(_ index: Int) -> ArraySlice<UInt8> { scan.normalized.utf8[tokens[index].range] }

@@ -130,7 +130,7 @@ public final class TermScanner {
     /// Whether a word of a concept with an acronym stands among the matched tokens `tokens`
     /// (such an occurrence is never quiet: `acronym-first-use` reads it, or what it holds).
     func holdsAcronymConceptWord(_ tokens: ClosedRange<Int>) -> Bool {
-      tokens.contains { scanner.matcher.isAcronymConceptWord[Int(ids[$0])] }
+      tokens.contains { scanner.matcher.isAcronymConceptWord(ids[$0]) }
     }
 
     /// The longest valid occurrence that starts at token `p` and ends before token `limit`.
@@ -148,19 +148,26 @@ public final class TermScanner {
         }
         let id = identifier(q)
         if id < 0 { break }
-        let endings = Int(matcher.endingStart[Int(id)])..<Int(matcher.endingStart[Int(id) + 1])
-        for k in endings {
+        let info = matcher.wordInfo[Int(id)]
+        for k in info.endings {
           let (base, ending) = matcher.endings[k]
           let child = matcher.edges.child(node, base)
           if child >= 0 && matcher.isTerminal(child) {
             candidates.append((child, q, ending))
           }
         }
-        guard matcher.isTermWord[Int(id)] else { break }
-        let child = matcher.edges.child(node, id)
-        guard child >= 0 else { break }
-        node = child
-        if matcher.isTerminal(node) { candidates.append((node, q, .none)) }
+        guard info.flags & WordInfo.termWord != 0 else { break }
+        // From the root, the word's own record says where it leads.
+        if node == 0 {
+          node = info.root
+          guard node >= 0 else { break }
+          if info.flags & WordInfo.rootIsTerminal != 0 { candidates.append((node, q, .none)) }
+        } else {
+          let child = matcher.edges.child(node, id)
+          guard child >= 0 else { break }
+          node = child
+          if matcher.isTerminal(node) { candidates.append((node, q, .none)) }
+        }
         q += 1
       }
       for candidate in candidates.reversed() {
