@@ -77,6 +77,75 @@ import Testing
     }
   }
 
+  /// A match weighed against a node's choices picks what weighing every entry picks: the same
+  /// entry, text, folds and case change, for forms shared by many concepts with every status,
+  /// case mode and hyphenation, and texts in every case and spacing, with and without endings.
+  @Test func choicesPickWhatEveryEntryPicks() throws {
+    var random = SeededGenerator(seed: 21)
+    let forms = [
+      "party", "Party", "PARTY", "Five-Year Plan", "five-year plan", "Fiveyear Plan", "CPC", "cpc",
+    ]
+    let texts = [
+      "party", "Party", "PARTY", "pArty", "Five-Year Plan", "five year plan", "FIVE-YEAR PLAN",
+      "Fiveyear plan", "CPC", "Cpc", "cpc", "parties", "Parties", "Five-Year Plans",
+    ]
+    let endings =
+      [TermEnding.none, .possessive] + PluralForm.forms(of: "party").map { .plural($0.1) }
+    var compared = 0
+    var merged = 0
+    // Many small glossaries, so that every mix of statuses and case modes meets every text.
+    for _ in 0..<150 {
+      var concepts: [Concept] = []
+      for index in 0..<Int.random(in: 2...16, using: &random) {
+        let term = Term(
+          forms[
+            Int.random(in: 0..<(Bool.random(using: &random) ? 3 : forms.count), using: &random)],
+          status: TermStatus.allCases[Int.random(in: 0..<4, using: &random)],
+          caseMode: CaseMode.allCases[Int.random(in: 0..<CaseMode.allCases.count, using: &random)])
+        concepts.append(
+          Concept(id: "c\(index)", languages: [LanguageSection(language: .english, terms: [term])]))
+      }
+      let matcher = try TermMatcher(glossary: Glossary(concepts: concepts), language: .english)
+      let scanner = try TermScanner(matcher: matcher)
+      /// Every entry weighed, as the scanner did before it had choices.
+      func reference(_ node: Int32, _ text: [UInt8], _ ending: TermEnding) -> (
+        Int, String, FoldSet
+      )? {
+        var best: (Int, String, FoldSet)?
+        var bestScore = (Int.max, 0, 0)
+        for k in matcher.terminalEntries(of: node) {
+          let index = Int(matcher.terminals[k])
+          let entry = matcher.entries[index]
+          let found = String(decoding: text, as: UTF8.self)
+          guard let (folds, _) = scanner.diagnose(found, against: entry.term, ending: ending) else {
+            continue
+          }
+          let score = (folds.count, entry.term.status.isApproved ? 0 : 1, entry.joined ? 1 : 0)
+          if best != nil, bestScore <= score { continue }
+          best = (index, found, folds)
+          bestScore = score
+        }
+        return best
+      }
+      merged += matcher.terminals.count - matcher.choiceList.count
+      for node in 0..<Int32(matcher.terminalStart.count - 1) where matcher.isTerminal(node) {
+        for text in texts {
+          let bytes = Array(text.utf8)
+          for ending in endings {
+            let chosen = scanner.bestEntry(
+              at: node, span: 0..<bytes.count, ending: ending, text: bytes)
+            let expected = reference(node, bytes, ending)
+            #expect(chosen?.entry == expected?.0, "\(text) at \(node)")
+            #expect(chosen?.found == expected?.1)
+            #expect(chosen?.folds == expected?.2)
+            if expected != nil { compared += 1 }
+          }
+        }
+      }
+    }
+    #expect(compared > 1_000 && merged > 200)
+  }
+
   /// The letter-set test in front of the edit distance rejects only pairs that are no slips.
   @Test func slipShapesNeverRejectASlip() {
     var random = SeededGenerator(seed: 11)

@@ -31,6 +31,9 @@ public final class TermMatcher: Sendable {
   let edges: EdgeTable
   let terminalStart: [Int32]
   let terminals: [Int32]
+  /// By node: the entries a match there is weighed against (``choices(of:)``).
+  let choiceStart: [Int32]
+  let choiceList: [Int32]
   /// Bit `n` says whether node `n` has terminal entries.
   let terminalBits: [UInt64]
   /// By node: the node's entry when it has exactly one, with its text (see ``SoleEntry``).
@@ -162,6 +165,8 @@ public final class TermMatcher: Sendable {
     }
     terminalStart = terminalStarts
     terminals = terminalList
+    (choiceStart, choiceList) = Self.choices(
+      entries: builder.entries, terminalStart: terminalStarts, terminals: terminalList)
     var bits = [UInt64](repeating: 0, count: builder.nodeCount / 64 + 1)
     for node in 0..<builder.nodeCount where terminalStarts[node + 1] > terminalStarts[node] {
       bits[node >> 6] |= 1 << UInt64(node & 63)
@@ -206,6 +211,57 @@ public final class TermMatcher: Sendable {
   @inline(__always)
   func terminalEntries(of node: Int32) -> Range<Int> {
     Int(terminalStart[Int(node)])..<Int(terminalStart[Int(node) + 1])
+  }
+
+  /// The entries of a node that a match there is weighed against, in entry order.
+  ///
+  /// Of the entries with the same text and case mode, which a text matches the same way (with
+  /// the same folds), only the one a match prefers (approved before not, unjoined before
+  /// joined, then the first). A general dictionary gives one word to dozens of concepts:
+  /// `party` is one choice, not forty.
+  @inline(__always)
+  func choices(of node: Int32) -> Range<Int> {
+    Int(choiceStart[Int(node)])..<Int(choiceStart[Int(node) + 1])
+  }
+
+  private static func choices(
+    entries: [Entry], terminalStart: [Int32], terminals: [Int32]
+  ) -> (start: [Int32], list: [Int32]) {
+    func rank(_ entry: Int32) -> (Int, Int) {
+      (entries[Int(entry)].term.status.isApproved ? 0 : 1, entries[Int(entry)].joined ? 1 : 0)
+    }
+    var start: [Int32] = [0]
+    var list: [Int32] = []
+    start.reserveCapacity(terminalStart.count)
+    list.reserveCapacity(terminals.count)
+    for node in 0..<(terminalStart.count - 1) {
+      let range = Int(terminalStart[node])..<Int(terminalStart[node + 1])
+      if range.count <= 1 {
+        list.append(contentsOf: terminals[range])
+      } else {
+        var chosen: [Int32] = []
+        var byForm: [TermForm: Int] = [:]
+        for entry in terminals[range] {
+          let term = entries[Int(entry)].term
+          let form = TermForm(text: term.text, caseMode: term.caseMode)
+          if let index = byForm[form] {
+            if rank(entry) < rank(chosen[index]) { chosen[index] = entry }
+          } else {
+            byForm[form] = chosen.count
+            chosen.append(entry)
+          }
+        }
+        list.append(contentsOf: chosen.sorted())
+      }
+      start.append(Int32(list.count))
+    }
+    return (start, list)
+  }
+
+  /// What a match depends on of a term: its text and case mode.
+  private struct TermForm: Hashable {
+    let text: String
+    let caseMode: CaseMode
   }
 
   /// Whether word `id` is in a key (a word of some term as written).

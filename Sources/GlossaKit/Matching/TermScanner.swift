@@ -209,8 +209,9 @@ public final class TermScanner {
     }
   }
 
-  /// The best valid term at a trie node for the text `span`, or `nil`: its matcher entry, the
-  /// text found, and the folds and case change it needed. (The occurrence is built once, by
+  /// The best valid term at a trie node for the text `span`, or `nil`: its matcher entry (one
+  /// of the node's ``TermMatcher/choices(of:)``), the text found, and the folds and case change
+  /// it needed. (The occurrence is built once, by
   /// the caller: it is large, and moving it costs.)
   func bestEntry(
     at node: Int32, span: Range<Int>, ending: TermEnding, text: [UInt8]
@@ -221,9 +222,9 @@ public final class TermScanner {
     var decoded: String?
     var best: (entry: Int, found: String, folds: FoldSet, caseChange: CaseChange?)?
     var bestScore = (Int.max, 0, 0)
-    for k in matcher.terminalEntries(of: node) {
+    for k in matcher.choices(of: node) {
       // The entry's fields, not a copy of the whole entry.
-      let index = Int(matcher.terminals[k])
+      let index = Int(matcher.choiceList[k])
       let term = matcher.entries[index].term
       let asWritten = ending.plural == nil && Self.sameBytes(bytes, term.text)
       let found: String
@@ -239,7 +240,7 @@ public final class TermScanner {
       if asWritten {
         diagnosis = .yes([], nil)
       } else {
-        diagnosis = cachedDiagnosis(found, entry: matcher.terminals[k], ending: ending)
+        diagnosis = cachedDiagnosis(found, entry: matcher.choiceList[k], ending: ending)
       }
       guard case .yes(let folds, let caseChange) = diagnosis else { continue }
       let score = (
