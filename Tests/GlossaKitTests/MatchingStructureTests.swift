@@ -146,6 +146,44 @@ import Testing
     #expect(compared > 1_000 && merged > 200)
   }
 
+  /// A text that differs from a term only in the case of ASCII letters is diagnosed without
+  /// canonical forms, with the folds and case change that comparing them gives.
+  @Test func caseOnlyDifferencesAreDiagnosedAsByFolds() throws {
+    var random = SeededGenerator(seed: 31)
+    let scanner = try TermScanner(
+      matcher: TermMatcher(glossary: GlossarySamples.newsroom, language: .english))
+    let pieces = ["Chongqing", "CPC", "economic", "circle", "iPhone", "Min'er", "14th", "a", "X"]
+    let gaps = [" ", "-", " - ", "'", ", ", "  "]
+    var caseOnly = 0
+    for _ in 0..<3_000 {
+      var text = pieces[Int.random(in: pieces.indices, using: &random)]
+      for _ in 0..<Int.random(in: 0...3, using: &random) {
+        text += gaps[Int.random(in: gaps.indices, using: &random)]
+        text += pieces[Int.random(in: pieces.indices, using: &random)]
+      }
+      let found = String(
+        text.map { character in
+          switch Int.random(in: 0..<4, using: &random) {
+          case 0: Character(character.uppercased())
+          case 1: Character(character.lowercased())
+          default: character
+          }
+        })
+      if TermScanner.differInASCIICaseOnly(found, text) { caseOnly += 1 }
+      for caseMode in CaseMode.allCases {
+        let term = Term(text, caseMode: caseMode)
+        let fast = scanner.diagnose(found, against: term, ending: .none)
+        let slow = scanner.diagnoseByFolds(found, against: term, expected: text)
+        #expect(fast?.0 == slow?.0, "\(found) for \(text), \(caseMode)")
+        #expect(fast?.1 == slow?.1, "\(found) for \(text), \(caseMode)")
+      }
+    }
+    #expect(caseOnly > 2_000)
+    #expect(!TermScanner.differInASCIICaseOnly("Zürich", "zürich"))
+    #expect(!TermScanner.differInASCIICaseOnly("a@", "a`"))
+    #expect(!TermScanner.differInASCIICaseOnly("ab", "abc"))
+  }
+
   /// The letter-set test in front of the edit distance rejects only pairs that are no slips.
   @Test func slipShapesNeverRejectASlip() {
     var random = SeededGenerator(seed: 11)

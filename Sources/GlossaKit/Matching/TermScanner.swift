@@ -285,6 +285,45 @@ public final class TermScanner {
   ) -> (FoldSet, CaseChange?)? {
     let expected = TermOccurrence.surface(of: term.text, ending: ending)
     if found == expected { return ([], nil) }
+    // Most texts that are not written as the term differ from it only in the case of ASCII
+    // letters: then every canonical form with the case fold agrees, those without it differ at
+    // the same letters, and the case fold alone explains the difference.
+    if Self.differInASCIICaseOnly(found, expected) {
+      switch term.caseMode {
+      case .sensitive: return nil
+      case .permissive: if !capitalWordsAgree(found, expected) { return nil }
+      case .insensitive: break
+      }
+      return (
+        FoldSet(.case),
+        Self.caseChange(from: Array(expected.utf8), to: Array(found.utf8), classify: classify)
+      )
+    }
+    return diagnoseByFolds(found, against: term, expected: expected)
+  }
+
+  /// Whether `a` and `b` are ASCII and differ only in the case of letters.
+  static func differInASCIICaseOnly(_ a: String, _ b: String) -> Bool {
+    var a = a
+    var b = b
+    return a.withUTF8 { a in
+      b.withUTF8 { b in
+        guard a.count == b.count else { return false }
+        for i in 0..<a.count where a[i] != b[i] {
+          let x = a[i] | 0x20
+          guard a[i] < 0x80, b[i] < 0x80, x == b[i] | 0x20, x >= 0x61, x <= 0x7A else {
+            return false
+          }
+        }
+        return a.allSatisfy { $0 < 0x80 }
+      }
+    }
+  }
+
+  /// ``diagnose(_:against:ending:)`` by comparing canonical forms with each fold left out.
+  package func diagnoseByFolds(
+    _ found: String, against term: Term, expected: String
+  ) -> (FoldSet, CaseChange?)? {
     guard canonical(found, .all) == canonical(expected, .all) else { return nil }
     var folds = FoldSet()
     var caseChange: CaseChange?
