@@ -42,10 +42,10 @@ public final class TermMatcher: Sendable {
   let soleTexts: [UInt8]
   /// For near misses: the children of a node whose word begins with a given byte, with the
   /// word's ``SlipShape`` (beside it, so that ruling a candidate out reads no other memory).
-  let childrenByFirstByte: [UInt64: [(word: Int32, child: Int32, shape: SlipShape)]]
+  let childrenByFirstByte: NearTable
   /// For near misses in a first word: by second word and the first byte of the first word, the
   /// first word, the node after both, and the first word's ``SlipShape``.
-  let firstWordsBySecond: [UInt64: [(word: Int32, node: Int32, shape: SlipShape)]]
+  let firstWordsBySecond: NearTable
 
   /// One way to reach a term through the trie.
   struct Entry: Sendable {
@@ -190,8 +190,8 @@ public final class TermMatcher: Sendable {
     }
     soleEntries = sole
     soleTexts = texts
-    childrenByFirstByte = builder.childrenByFirstByte
-    firstWordsBySecond = builder.firstWordsBySecond
+    childrenByFirstByte = NearTable(builder.childrenByFirstByte)
+    firstWordsBySecond = NearTable(builder.firstWordsBySecond)
   }
 
   /// The key of the near-miss tables: an identifier and a first byte.
@@ -376,6 +376,64 @@ struct WordInfo: Sendable {
 
   /// The word's endings, in ``TermMatcher/endings``.
   var endings: Range<Int> { Int(endingStart)..<(Int(endingStart) + Int(endingCount)) }
+}
+
+/// Near-miss candidates by key (``TermMatcher/nearKey(_:_:)``): the keys in an open-addressing
+/// table of 16-byte slots, the candidates of each key side by side in one array, so that a
+/// look-up hashes one number and a key with no candidates (most words of a text) reads one slot.
+struct NearTable: Sendable {
+  /// A candidate word, the trie node it leads to, and its ``SlipShape``.
+  struct Candidate: Sendable {
+    let word: Int32
+    let node: Int32
+    let shape: SlipShape
+  }
+
+  private struct Slot {
+    /// The key plus one; 0 for an empty slot.
+    var key: UInt64 = 0
+    var start: Int32 = 0
+    var count: Int32 = 0
+  }
+
+  private let slots: [Slot]
+  private let candidates: [Candidate]
+
+  init(_ lists: [UInt64: [(Int32, Int32, SlipShape)]]) {
+    var capacity = 16
+    while capacity < lists.count * 2 { capacity *= 2 }
+    var slots = [Slot](repeating: Slot(), count: capacity)
+    var candidates: [Candidate] = []
+    for (key, list) in lists {
+      var slot = Self.slot(key, capacity - 1)
+      while slots[slot].key != 0 { slot = (slot + 1) & (capacity - 1) }
+      slots[slot] = Slot(key: key &+ 1, start: Int32(candidates.count), count: Int32(list.count))
+      candidates.append(contentsOf: list.map { Candidate(word: $0.0, node: $0.1, shape: $0.2) })
+    }
+    self.slots = slots
+    self.candidates = candidates
+  }
+
+  @inline(__always)
+  private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+  }
+
+  /// The candidates of `key`, in the order they were added.
+  @inline(__always)
+  subscript(key: UInt64) -> ArraySlice<Candidate> {
+    let range = slots.withUnsafeBufferPointer { slots -> Range<Int> in
+      let mask = slots.count - 1
+      var slot = Self.slot(key, mask)
+      while true {
+        let found = slots[slot]
+        if found.key == key &+ 1 { return Int(found.start)..<Int(found.start + found.count) }
+        if found.key == 0 { return 0..<0 }
+        slot = (slot + 1) & mask
+      }
+    }
+    return candidates[range]
+  }
 }
 
 /// The one matcher entry of a trie node, in 16 bytes: enough of its text to tell whether a match

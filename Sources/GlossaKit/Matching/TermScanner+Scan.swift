@@ -114,13 +114,13 @@ extension TermScanner {
       // A slip in the first word: it is unknown, the second word is exact.
       if id(p) < 0, p + 1 < count, joins(p + 1), id(p + 1) >= 0, let first = word(p).first {
         let shape = SlipShape(word(p))
-        for (candidate, node, candidateShape) in matcher.firstWordsBySecond[
-          TermMatcher.nearKey(id(p + 1), first)]
-          ?? []
-        where shape.mayBeSlip(of: candidateShape)
-          && Self.isSlip(word(p), of: matcher.words.word(candidate))
+        for candidate in matcher.firstWordsBySecond[TermMatcher.nearKey(id(p + 1), first)]
+        where shape.mayBeSlip(of: candidate.shape)
+          && Self.isSlip(word(p), of: matcher.words.word(candidate.word))
         {
-          if let end = finish(from: node, at: p + 2, depth: 2), end.end > (found?.end ?? 0) {
+          if let end = finish(from: candidate.node, at: p + 2, depth: 2),
+            end.end > (found?.end ?? 0)
+          {
             found = (end.node, end.end, .misspelledWord)
           }
         }
@@ -145,12 +145,11 @@ extension TermScanner {
             // A misspelled word after at least one exact word.
             if q > p, tokens[q].kind == .word, let first = word(q).first {
               let shape = SlipShape(word(q))
-              for (candidate, child, candidateShape) in matcher.childrenByFirstByte[
-                TermMatcher.nearKey(node, first)] ?? []
-              where shape.mayBeSlip(of: candidateShape)
-                && Self.isSlip(word(q), of: matcher.words.word(candidate))
+              for candidate in matcher.childrenByFirstByte[TermMatcher.nearKey(node, first)]
+              where shape.mayBeSlip(of: candidate.shape)
+                && Self.isSlip(word(q), of: matcher.words.word(candidate.word))
               {
-                if let end = finish(from: child, at: q + 1, depth: q - p + 1),
+                if let end = finish(from: candidate.node, at: q + 1, depth: q - p + 1),
                   end.end > (found?.end ?? 0)
                 {
                   found = (end.node, end.end, .misspelledWord)
