@@ -26,5 +26,12 @@ import Testing
     #expect(LanguageTag.english.covers(try #require(LanguageTag("en-GB"))))
     #expect(!LanguageTag.english.covers(.simplifiedChinese))
     #expect(hant.script == "Hant")
+    // A primary subtag is compared whole, with or without subtags after it.
+    for (a, b) in [("en", "eng"), ("en-GB", "eng"), ("zh", "zh-Hant-TW"), ("de-CH", "de-AT")] {
+      let x = try #require(LanguageTag(a))
+      let y = try #require(LanguageTag(b))
+      #expect(x.covers(y) == (x.language == y.language), "\(a) \(b)")
+      #expect(y.covers(x) == x.covers(y))
+    }
   }
 }

@@ -38,25 +38,23 @@ import Testing
 
   @Test func nearTableAgreesWithADictionary() {
     var random = SeededGenerator(seed: 9)
-    var reference: [UInt64: [(Int32, Int32, SlipShape)]] = [:]
+    var reference: [UInt64: [NearTable.Candidate]] = [:]
     // Keys as the matcher makes them (an identifier and a byte), key 0 among them.
-    reference[0] = [(7, 8, SlipShape(Array("abcd".utf8)))]
+    reference[0] = [NearTable.Candidate(word: 7, node: 8, shape: SlipShape(Array("abcd".utf8)))]
     for _ in 0..<5_000 {
       let key = TermMatcher.nearKey(
         Int32.random(in: 0..<3_000, using: &random), UInt8.random(in: 0x61...0x7A, using: &random))
       let word = Self.randomWord(&random, letters: Int.random(in: 1...9, using: &random))
       reference[key, default: []].append(
-        (
-          Int32.random(in: 0..<100_000, using: &random),
-          Int32.random(in: 1..<100_000, using: &random),
-          SlipShape(word)
-        ))
+        NearTable.Candidate(
+          word: Int32.random(in: 0..<100_000, using: &random),
+          node: Int32.random(in: 1..<100_000, using: &random), shape: SlipShape(word)))
     }
     let table = NearTable(reference)
     for (key, list) in reference {
       let found = table[key]
-      #expect(found.map(\.word) == list.map(\.0))
-      #expect(found.map(\.node) == list.map(\.1))
+      #expect(found.map(\.word) == list.map(\.word))
+      #expect(found.map(\.node) == list.map(\.node))
     }
     for _ in 0..<20_000 {
       let key = TermMatcher.nearKey(

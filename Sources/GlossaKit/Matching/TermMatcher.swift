@@ -291,8 +291,8 @@ public final class TermMatcher: Sendable {
     var nodeCount = 1
     var terminals: [Int32: [Int32]] = [:]
     var entries: [Entry] = []
-    var childrenByFirstByte: [UInt64: [(word: Int32, child: Int32, shape: SlipShape)]] = [:]
-    var firstWordsBySecond: [UInt64: [(word: Int32, node: Int32, shape: SlipShape)]] = [:]
+    var childrenByFirstByte: [UInt64: [NearTable.Candidate]] = [:]
+    var firstWordsBySecond: [UInt64: [NearTable.Candidate]] = [:]
     var acronymConceptWords: Set<Int32> = []
 
     /// Adds a key.
@@ -319,7 +319,7 @@ public final class TermMatcher: Sendable {
           edges.set(node, id, child)
           if let first = word.first {
             childrenByFirstByte[TermMatcher.nearKey(node, first), default: []].append(
-              (id, child, SlipShape(word)))
+              NearTable.Candidate(word: id, node: child, shape: SlipShape(word)))
           }
         }
         node = child
@@ -328,7 +328,8 @@ public final class TermMatcher: Sendable {
         {
           let slot = TermMatcher.nearKey(ids[1], first)
           if !(firstWordsBySecond[slot] ?? []).contains(where: { $0.node == child }) {
-            firstWordsBySecond[slot, default: []].append((ids[0], child, SlipShape(key[0])))
+            firstWordsBySecond[slot, default: []].append(
+              NearTable.Candidate(word: ids[0], node: child, shape: SlipShape(key[0])))
           }
         }
       }
@@ -399,7 +400,7 @@ struct NearTable: Sendable {
   private let slots: [Slot]
   private let candidates: [Candidate]
 
-  init(_ lists: [UInt64: [(Int32, Int32, SlipShape)]]) {
+  init(_ lists: [UInt64: [Candidate]]) {
     var capacity = 16
     while capacity < lists.count * 2 { capacity *= 2 }
     var slots = [Slot](repeating: Slot(), count: capacity)
@@ -408,7 +409,7 @@ struct NearTable: Sendable {
       var slot = Self.slot(key, capacity - 1)
       while slots[slot].key != 0 { slot = (slot + 1) & (capacity - 1) }
       slots[slot] = Slot(key: key &+ 1, start: Int32(candidates.count), count: Int32(list.count))
-      candidates.append(contentsOf: list.map { Candidate(word: $0.0, node: $0.1, shape: $0.2) })
+      candidates.append(contentsOf: list)
     }
     self.slots = slots
     self.candidates = candidates

@@ -35,7 +35,12 @@ public struct LanguageTag: Hashable, Sendable, Comparable, CustomStringConvertib
   ///
   /// An `en-GB` article uses `en` terms, and a `zh-Hant` article uses `zh-Hans` terms (the
   /// `script` fold brings Traditional characters to Simplified).
-  public func covers(_ other: LanguageTag) -> Bool { language == other.language }
+  public func covers(_ other: LanguageTag) -> Bool {
+    // The primary subtags compared in place: a glossary compiles with one call per section.
+    rawValue == other.rawValue
+      || rawValue.utf8.prefix { $0 != 0x2D }.elementsEqual(
+        other.rawValue.utf8.prefix { $0 != 0x2D })
+  }
 
   /// The tag in canonical case.
   public var description: String { rawValue }
