@@ -75,11 +75,21 @@ extension TermScanner {
     for tokenRange in scan.quiet {
       for token in tokenRange { coveredBy[token] = tokenRange.count }
     }
-    // Words that can be part of a multi-word term, or -1.
-    let ids = scan.tokenIDs.map { found in
-      found >= 0 && matcher.isTermWord(found) ? found : -1
+    // The words that can be part of a multi-word term, or -1, and where each leads from the
+    // trie's root: both from the word's record, read once.
+    var ids = [Int32](repeating: -1, count: count)
+    var roots = [Int32](repeating: -1, count: count)
+    for index in 0..<count where scan.tokenIDs[index] >= 0 {
+      let info = matcher.wordInfo[Int(scan.tokenIDs[index])]
+      guard info.flags & WordInfo.termWord != 0 else { continue }
+      ids[index] = scan.tokenIDs[index]
+      roots[index] = info.root
     }
     func id(_ index: Int) -> Int32 { ids[index] }
+    /// The child of `node` along the word of token `index`, or -1.
+    func step(_ node: Int32, _ index: Int) -> Int32 {
+      node == 0 ? roots[index] : matcher.edges.child(node, ids[index])
+    }
     func word(_ index: Int) -> ArraySlice<UInt8> { scan.normalized.utf8[tokens[index].range] }
     func joins(_ index: Int) -> Bool {
       let gap = tokens[index].gap
@@ -133,7 +143,7 @@ extension TermScanner {
           let next = id(q)
           // A swap of this word and the next.
           if q + 1 < count, joins(q + 1), next >= 0, id(q + 1) >= 0, next != id(q + 1) {
-            let a = matcher.edges.child(node, id(q + 1))
+            let a = step(node, q + 1)
             let b = a >= 0 ? matcher.edges.child(a, next) : -1
             if b >= 0, let end = finish(from: b, at: q + 2, depth: q - p + 2),
               end.end > (found?.end ?? 0)
@@ -158,7 +168,7 @@ extension TermScanner {
             }
             break
           }
-          let child = matcher.edges.child(node, next)
+          let child = step(node, q)
           guard child >= 0 else { break }
           node = child
           q += 1
