@@ -85,12 +85,14 @@ public final class TermScanner {
   ) {
     var walk = Walk(scanner: self, text: text, scan: scan, leavingOutQuiet: leavingOutQuiet)
     var result: [TermOccurrence] = []
+    result.reserveCapacity(scan.tokens.count / 16)
     var quiet: [Range<Int>] = []
     var p = 0
     while p < scan.tokens.count {
-      if let occurrence = walk.longestMatch(at: p, limit: scan.tokens.count) {
-        result.append(occurrence)
-        p = occurrence.tokenRange.upperBound
+      if let match = walk.longestMatchFound(at: p, limit: scan.tokens.count) {
+        // Built in place: an occurrence is large, and each move of it is a copy.
+        result.append(walk.occurrence(of: match))
+        p = match.tokens.upperBound
       } else if let end = walk.quietEnd {
         quiet.append(p..<end)
         p = end
@@ -135,6 +137,37 @@ public final class TermScanner {
 
     /// The longest valid occurrence that starts at token `p` and ends before token `limit`.
     mutating func longestMatch(at p: Int, limit: Int) -> TermOccurrence? {
+      longestMatchFound(at: p, limit: limit).map { occurrence(of: $0) }
+    }
+
+    /// What ``longestMatch(at:limit:)`` finds, before it is made an occurrence.
+    struct Match {
+      let tokens: Range<Int>
+      let span: Range<Int>
+      let normalizedRange: Range<Int>
+      let ending: TermEnding
+      let entry: Int
+      let found: String
+      let folds: FoldSet
+      let caseChange: CaseChange?
+    }
+
+    /// The occurrence a match makes.
+    func occurrence(of match: Match) -> TermOccurrence {
+      // The entry's fields, not a copy of the whole entry.
+      let entries = scanner.matcher.entries
+      var occurrence = TermOccurrence(
+        reference: entries[match.entry].reference, conceptID: entries[match.entry].conceptID,
+        term: entries[match.entry].term, language: entries[match.entry].language,
+        range: match.span, text: match.found, ending: match.ending, folds: match.folds,
+        caseChange: match.caseChange, entry: match.entry)
+      occurrence.normalizedRange = match.normalizedRange
+      occurrence.tokenRange = match.tokens
+      return occurrence
+    }
+
+    /// ``longestMatch(at:limit:)``, as a ``Match``.
+    mutating func longestMatchFound(at p: Int, limit: Int) -> Match? {
       let matcher = scanner.matcher
       quietEnd = nil
       guard identifier(p) >= 0 else { return nil }
@@ -193,16 +226,10 @@ public final class TermScanner {
             quietEnd = candidate.last + 1
             return nil
           }
-          // The entry's fields, not a copy of the whole entry.
-          let entries = matcher.entries
-          var occurrence = TermOccurrence(
-            reference: entries[best.entry].reference, conceptID: entries[best.entry].conceptID,
-            term: entries[best.entry].term, language: entries[best.entry].language, range: span,
-            text: best.found, ending: candidate.ending, folds: best.folds,
-            caseChange: best.caseChange, entry: best.entry)
-          occurrence.normalizedRange = Int(tokens[p].start)..<end
-          occurrence.tokenRange = p..<(candidate.last + 1)
-          return occurrence
+          return Match(
+            tokens: p..<(candidate.last + 1), span: span,
+            normalizedRange: Int(tokens[p].start)..<end, ending: candidate.ending,
+            entry: best.entry, found: best.found, folds: best.folds, caseChange: best.caseChange)
         }
       }
       return nil
