@@ -65,10 +65,23 @@ public struct LintSummary: Sendable, Equatable {
   public mutating func add(_ findings: [Finding]) {
     files += 1
     if !findings.isEmpty { filesWithFindings += 1 }
+    // Counted here first: a document has a few rules and severities, and many findings.
+    var bySeverity: [(Severity, Int)] = []
+    var byRule: [(String, Int)] = []
     for finding in findings {
-      severities[finding.severity, default: 0] += 1
-      rules[finding.rule, default: 0] += 1
+      if let index = bySeverity.firstIndex(where: { $0.0 == finding.severity }) {
+        bySeverity[index].1 += 1
+      } else {
+        bySeverity.append((finding.severity, 1))
+      }
+      if let index = byRule.firstIndex(where: { $0.0 == finding.rule }) {
+        byRule[index].1 += 1
+      } else {
+        byRule.append((finding.rule, 1))
+      }
     }
+    for (severity, count) in bySeverity { severities[severity, default: 0] += count }
+    for (rule, count) in byRule { rules[rule, default: 0] += count }
   }
 
   /// The most serious severity found, if any.

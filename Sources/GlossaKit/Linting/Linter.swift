@@ -47,7 +47,16 @@ public final class Linter {
       findings.removeAll { finding in document.suppressions.contains { $0.covers(finding) } }
     }
     // Sorted by key, moving indices rather than findings (a finding is large).
-    let keys = findings.map { ($0.offset, Self.ruleOrder[$0.rule] ?? 0, $0.length) }
+    // The findings come rule by rule: a rule's order is looked up once for its run.
+    var lastRule = ""
+    var lastOrder = 0
+    let keys = findings.map { finding in
+      if finding.rule != lastRule {
+        lastRule = finding.rule
+        lastOrder = Self.ruleOrder[finding.rule] ?? 0
+      }
+      return (finding.offset, lastOrder, finding.length)
+    }
     let order = keys.indices.sorted { i, j in
       (keys[i].0, keys[i].1, keys[i].2, i) < (keys[j].0, keys[j].1, keys[j].2, j)
     }

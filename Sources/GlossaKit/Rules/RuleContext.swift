@@ -53,8 +53,14 @@ public struct RuleContext {
         if newlines >= 2 { return true }
         continue
       }
-      if character.properties.isWhitespace { continue }
-      if Self.openers.contains(character) { continue }
+      if scalar < 0x80 {
+        // ASCII, without the scalar properties and set look-ups: white space, then openers.
+        if scalar == 0x20 || (0x09...0x0D).contains(scalar) { continue }
+        if Self.asciiOpeners.contains(UInt8(scalar)) { continue }
+      } else {
+        if character.properties.isWhitespace { continue }
+        if Self.openers.contains(character) { continue }
+      }
       if profile.sentenceTerminators.contains(character) { return true }
       // The line before is a heading or title line without final punctuation.
       return newlines > 0 && document.headings.contains { $0.contains(i) }
@@ -65,6 +71,9 @@ public struct RuleContext {
   private static let openers: Set<Unicode.Scalar> = [
     "\"", "'", "“", "‘", "(", "[", "«", "‹", "「", "『", "（", "*", "_", "—", "–", "-",
   ]
+
+  /// The ASCII ``openers``.
+  private static let asciiOpeners = openers.filter(\.isASCII).map { UInt8($0.value) }
 
   /// The replacement for the text `found` at `offset` by `form`: `form` with a capital when
   /// `found` begins a sentence with one.
