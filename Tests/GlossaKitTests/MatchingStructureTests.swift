@@ -173,6 +173,48 @@ import Testing
     #expect(compared > 1_000 && merged > 200)
   }
 
+  /// The memo of weighed matches answers as weighing does, for texts met again, before and
+  /// after it is emptied, at one node and another, with and without endings.
+  @Test func rememberedMatchesAreWhatWeighingGives() throws {
+    var random = SeededGenerator(seed: 41)
+    let matcher = try TermMatcher(glossary: GlossarySamples.newsroom, language: .english)
+    let scanner = try TermScanner(matcher: matcher)
+    let nodes = (0..<Int32(matcher.terminalStart.count - 1)).filter { matcher.isTerminal($0) }
+    let known = ["Chongqing", "CHONGQING", "chongqing", "Chungking", "cpc", "CPC", "Belt", "belt"]
+    var texts = known
+    // More texts than the memo holds, so that it is emptied on the way.
+    for _ in 0..<40_000 {
+      texts.append(String(decoding: Self.randomWord(&random, letters: 6), as: UTF8.self))
+    }
+    texts += known
+    var matched = 0
+    for text in texts {
+      let bytes = Array(text.utf8)
+      let node = nodes[Int.random(in: nodes.indices, using: &random)]
+      for ending in [TermEnding.none, .plural(.s)] {
+        let remembered = scanner.bestEntry(
+          at: node, span: 0..<bytes.count, ending: ending, text: bytes)
+        let weighed = scanner.weigh(at: node, span: 0..<bytes.count, ending: ending, text: bytes)
+        #expect(remembered?.entry == weighed?.entry, "\(text)")
+        #expect(remembered?.found == weighed?.found)
+        #expect(remembered?.folds == weighed?.folds)
+        #expect(remembered?.caseChange == weighed?.caseChange)
+        if weighed != nil { matched += 1 }
+      }
+    }
+    for node in nodes {
+      for text in known {
+        let bytes = Array(text.utf8)
+        let remembered = scanner.bestEntry(
+          at: node, span: 0..<bytes.count, ending: .none, text: bytes)
+        let weighed = scanner.weigh(at: node, span: 0..<bytes.count, ending: .none, text: bytes)
+        #expect(remembered?.entry == weighed?.entry, "\(text) at \(node)")
+        if weighed != nil { matched += 1 }
+      }
+    }
+    #expect(matched >= 8)
+  }
+
   /// A text that differs from a term only in the case of ASCII letters is diagnosed without
   /// canonical forms, with the folds and case change that comparing them gives.
   @Test func caseOnlyDifferencesAreDiagnosedAsByFolds() throws {

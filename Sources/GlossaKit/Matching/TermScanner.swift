@@ -22,21 +22,10 @@ public final class TermScanner {
   private let tokenizer: Tokenizer
   private var normalizers: [FoldSet: TextNormalizer] = [:]
   private var canonicalCache: [FoldSet: [String: [UInt8]]] = [:]
-  /// What ``diagnose(_:against:ending:)`` found for a text and a matcher entry: the same words
-  /// recur all through an archive.
-  private var diagnosisCache: [DiagnosisKey: Diagnosis] = [:]
-
-  private struct DiagnosisKey: Hashable {
-    var found: String
-    var entry: Int32
-    var ending: TermEnding
-  }
-
-  private enum Diagnosis {
-    case no
-    case yes(FoldSet, CaseChange?)
-  }
   private var cachedStrings = 0
+  /// What ``bestEntry(at:span:ending:text:)`` found at nodes of several choices and for texts
+  /// not written as a node's one term.
+  private var memo = BestEntryMemo()
 
   /// Creates a scanner for `matcher`.
   /// - Throws: `ICUError` when ICU cannot be loaded.
@@ -243,6 +232,33 @@ public final class TermScanner {
   func bestEntry(
     at node: Int32, span: Range<Int>, ending: TermEnding, text: [UInt8]
   ) -> (entry: Int, found: String, folds: FoldSet, caseChange: CaseChange?)? {
+    // A text at a node of several choices, or not written as the node's one term, was weighed
+    // before, most of the time: the same words recur all through an archive.
+    let choices = matcher.choices(of: node)
+    if choices.count == 1 {
+      let term = matcher.entries[Int(matcher.choiceList[choices.lowerBound])].term
+      if ending.plural == nil && Self.sameBytes(text[span], term.text) {
+        return weigh(at: node, span: span, ending: ending, text: text)
+      }
+    }
+    let hash = text.withUnsafeBufferPointer {
+      BestEntryMemo.hash(UnsafeBufferPointer(rebasing: $0[span]), node: node, ending: ending)
+    }
+    if let known = memo.find(hash: hash, node: node, ending: ending, text: text, span: span) {
+      return known.best.map { ($0.entry, known.found, $0.folds, $0.caseChange) }
+    }
+    let best = weigh(at: node, span: span, ending: ending, text: text)
+    memo.insert(
+      hash: hash, node: node, ending: ending,
+      found: best?.found ?? String(decoding: text[span], as: UTF8.self),
+      best: best.map { ($0.entry, $0.folds, $0.caseChange) })
+    return best
+  }
+
+  /// ``bestEntry(at:span:ending:text:)``, weighing the node's choices.
+  func weigh(
+    at node: Int32, span: Range<Int>, ending: TermEnding, text: [UInt8]
+  ) -> (entry: Int, found: String, folds: FoldSet, caseChange: CaseChange?)? {
     let bytes = text[span]
     // The text as written is, most of the time, a glossary form as it stands: that form's
     // string is then shared rather than decoded, and needs no diagnosis.
@@ -263,13 +279,10 @@ public final class TermScanner {
         found = String(decoding: bytes, as: UTF8.self)
         decoded = found
       }
-      let diagnosis: Diagnosis
-      if asWritten {
-        diagnosis = .yes([], nil)
-      } else {
-        diagnosis = cachedDiagnosis(found, entry: matcher.choiceList[k], ending: ending)
-      }
-      guard case .yes(let folds, let caseChange) = diagnosis else { continue }
+      guard
+        let (folds, caseChange) =
+          asWritten ? ([], nil) : diagnose(found, against: term, ending: ending)
+      else { continue }
       let score = (
         folds.count, term.status.isApproved ? 0 : 1, matcher.entries[index].joined ? 1 : 0
       )
@@ -286,23 +299,6 @@ public final class TermScanner {
     return text.utf8.withContiguousStorageIfAvailable { utf8 in
       bytes.withUnsafeBufferPointer { $0.elementsEqual(utf8) }
     } ?? bytes.elementsEqual(text.utf8)
-  }
-
-  /// ``diagnose(_:against:ending:)`` for matcher entry `entry`, remembered.
-  private func cachedDiagnosis(_ found: String, entry: Int32, ending: TermEnding) -> Diagnosis {
-    let key = DiagnosisKey(found: found, entry: entry, ending: ending)
-    if let known = diagnosisCache[key] { return known }
-    let diagnosis: Diagnosis =
-      if let (folds, caseChange) = diagnose(
-        found, against: matcher.entries[Int(entry)].term, ending: ending)
-      {
-        .yes(folds, caseChange)
-      } else {
-        .no
-      }
-    if diagnosisCache.count > 200_000 { diagnosisCache.removeAll(keepingCapacity: true) }
-    diagnosisCache[key] = diagnosis
-    return diagnosis
   }
 
   /// The folds that make `found` the term `term`, or `nil` when it is not the term (a
@@ -452,5 +448,73 @@ public final class TermScanner {
     canonicalCache[folds, default: [:]][text] = output
     cachedStrings += 1
     return output
+  }
+}
+
+/// What ``TermScanner/bestEntry(at:span:ending:text:)`` found for a text at a trie node.
+///
+/// An open-addressing table of hashes over node, ending and text; the texts are kept to be
+/// compared and handed back. Emptied when it holds 32,768 texts (a quarter of its slots):
+/// small enough to stay near the core, large enough for the words that recur.
+struct BestEntryMemo {
+  struct Item {
+    let node: Int32
+    let ending: TermEnding
+    let found: String
+    let best: (entry: Int, folds: FoldSet, caseChange: CaseChange?)?
+  }
+
+  /// `hash >> 32 << 32 | index + 1`, or 0 for an empty slot.
+  private var slots = [UInt64](repeating: 0, count: 1 << 17)
+  private var items: [Item] = []
+
+  static func hash(_ bytes: UnsafeBufferPointer<UInt8>, node: Int32, ending: TermEnding) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(UInt32(bitPattern: node))
+    switch ending {
+    case .none: break
+    case .possessive: h ^= 1 << 40
+    case .plural(let form): h ^= UInt64(form.rawValue + 2) << 40
+    }
+    for byte in bytes {
+      h ^= UInt64(byte)
+      h &*= 0x0000_0100_0000_01B3
+    }
+    return h ^ (h >> 29)
+  }
+
+  func find(hash: UInt64, node: Int32, ending: TermEnding, text: [UInt8], span: Range<Int>)
+    -> Item?
+  {
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let value = slots[slot]
+      if value == 0 { return nil }
+      if value >> 32 == hash >> 32 {
+        let item = items[Int(value & 0xFFFF_FFFF) - 1]
+        if item.node == node && item.ending == ending
+          && TermScanner.sameBytes(text[span], item.found)
+        {
+          return item
+        }
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  mutating func insert(
+    hash: UInt64, node: Int32, ending: TermEnding, found: String,
+    best: (entry: Int, folds: FoldSet, caseChange: CaseChange?)?
+  ) {
+    // At most a quarter full; emptied rather than grown.
+    if items.count >= slots.count / 4 {
+      items.removeAll(keepingCapacity: true)
+      for index in slots.indices { slots[index] = 0 }
+    }
+    items.append(Item(node: node, ending: ending, found: found, best: best))
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while slots[slot] != 0 { slot = (slot + 1) & mask }
+    slots[slot] = (hash >> 32) << 32 | UInt64(items.count)
   }
 }
