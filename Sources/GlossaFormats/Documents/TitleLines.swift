@@ -35,7 +35,7 @@ enum TitleLines {
     return reads(line)
   }
 
-  /// Whether a line that ``mayBeTitle(_:)`` reads as a title.
+  /// Whether a line that ``mayBeTitle(_:)`` let through reads as a title.
   private static func reads(_ line: ArraySlice<UInt8>) -> Bool {
     isPlainlyPunctuated(line) ? isASCIITitle(line) : isTitleLine(line)
   }

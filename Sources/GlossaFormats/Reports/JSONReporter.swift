@@ -143,13 +143,6 @@ enum JSON {
     "{" + fields.map { "\(string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
   }
 
-  /// A finding as one JSON object.
-  static func object(_ finding: Finding) -> String {
-    var bytes: [UInt8] = []
-    append(finding, to: &bytes)
-    return String(decoding: bytes, as: UTF8.self)
-  }
-
   /// Appends a finding as one JSON object, in UTF-8.
   static func append(_ finding: Finding, to output: inout [UInt8]) {
     // Each key with the punctuation around it, so a field is two appends.

@@ -72,13 +72,17 @@ public final class Linter {
     }
     // Equal keys (the same slip twice in the same words) are told apart by their order. A
     // rule's finding carries the hash of its key (see `RuleContext.finding`), which is
-    // continued with the ordinal; keys are told equal by that 128-bit hash.
+    // continued with the ordinal; keys are told equal by that 128-bit hash. (A key that is not
+    // a hash is hashed here, as every key once was.)
     var seen: [StableHash.State: Int] = [:]
     for index in findings.indices {
-      guard let key = StableHash.State(hex: findings[index].fingerprint) else {
-        assertionFailure("a finding's key is not a hash: \(findings[index].fingerprint)")
-        continue
-      }
+      let key =
+        StableHash.State(hex: findings[index].fingerprint)
+        ?? {
+          var state = StableHash.State()
+          state.add(findings[index].fingerprint.utf8)
+          return state
+        }()
       let ordinal = seen[key, default: 0]
       seen[key] = ordinal + 1
       findings[index].fingerprint = key.hex(ordinal: ordinal)

@@ -227,8 +227,7 @@ public final class TermScanner {
 
   /// The best valid term at a trie node for the text `span`, or `nil`: its matcher entry (one
   /// of the node's ``TermMatcher/choices(of:)``), the text found, and the folds and case change
-  /// it needed. (The occurrence is built once, by
-  /// the caller: it is large, and moving it costs.)
+  /// it needed. (The occurrence is built once, by the caller: it is large, and moving it costs.)
   func bestEntry(
     at node: Int32, span: Range<Int>, ending: TermEnding, text: [UInt8]
   ) -> (entry: Int, found: String, folds: FoldSet, caseChange: CaseChange?)? {
