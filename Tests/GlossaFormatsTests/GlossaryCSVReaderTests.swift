@@ -1,7 +1,8 @@
-import GlossaFormats
 import GlossaKit
 import GlossaTestSupport
 import Testing
+
+@testable import GlossaFormats
 
 @Suite struct GlossaryCSVReaderTests {
   func read(_ text: String) throws(InputError) -> Glossary {
@@ -38,6 +39,19 @@ import Testing
   @Test func escapedBarsStayInTheForm() throws {
     let glossary = try read("id,en\nx,A \\| B | C\n")
     #expect(glossary.concepts[0].terms(in: .english).map(\.text) == ["A | B", "C"])
+  }
+
+  /// The byte test for white space in concept ids agrees with `Character.isWhitespace` for
+  /// every character of the Basic Multilingual Plane, alone and after ASCII or other letters.
+  @Test func whitespaceInIdsIsToldAsCharactersTellIt() {
+    for value in 0..<0x1_0000 {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      for text in ["a\(scalar)b", "\(scalar)", "é\(scalar)"] {
+        #expect(
+          GlossaryCSVReader.hasWhitespace(text) == text.contains(where: \.isWhitespace),
+          "U+\(String(value, radix: 16))")
+      }
+    }
   }
 
   @Test(arguments: [
@@ -79,6 +93,18 @@ import Testing
     (
       "id,en\nx y,a\n",
       "g.csv:2:1: column 'id': concept id 'x y' contains whitespace; use letters, digits, '-' or '.'"
+    ),
+    (
+      "id,en\n\"x\ty\",a\n",
+      "g.csv:2:1: column 'id': concept id 'x\ty' contains whitespace; use letters, digits, '-' or '.'"
+    ),
+    (
+      "id,en\nchóngqìng\u{A0}2,a\n",
+      "g.csv:2:1: column 'id': concept id 'chóngqìng\u{A0}2' contains whitespace; use letters, digits, '-' or '.'"
+    ),
+    (
+      "id,en\n重庆\u{3000}2,a\n",
+      "g.csv:2:1: column 'id': concept id '重庆\u{3000}2' contains whitespace; use letters, digits, '-' or '.'"
     ),
     (
       "id,en\nx,a {since=2024-13-01}\n",

@@ -226,7 +226,7 @@ public struct GlossaryCSVReader: Sendable {
             file: file, line: position.line, column: position.column, field: name,
             message: "row has no concept id")
         }
-        guard !value.contains(where: \.isWhitespace) else {
+        guard !Self.hasWhitespace(value) else {
           throw InputError(
             file: file, line: position.line, column: position.column, field: name,
             message: "concept id '\(value)' contains whitespace; use letters, digits, '-' or '.'")
@@ -293,6 +293,18 @@ public struct GlossaryProblem: Sendable, Equatable {
 }
 
 /// Parses and writes one cell of forms: `Chen Min'er | Chen Miner {note="old spelling"}`.
+extension GlossaryCSVReader {
+  /// Whether `value` holds white space (`Character.isWhitespace`): on bytes while they are ASCII
+  /// (tab to carriage return, space), by characters from the first byte beyond.
+  static func hasWhitespace(_ value: String) -> Bool {
+    for byte in value.utf8 {
+      if byte >= 0x80 { return value.contains(where: \.isWhitespace) }
+      if byte == 0x20 || (0x09...0x0D).contains(byte) { return true }
+    }
+    return false
+  }
+}
+
 struct TermCellParser {
   let file: String
   let position: LineIndex.Position
