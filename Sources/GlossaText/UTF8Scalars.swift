@@ -80,4 +80,11 @@ package enum UTF8Scalars {
   /// Whether `byte` begins a scalar (is not a continuation byte).
   @inline(__always)
   package static func isLeading(_ byte: UInt8) -> Bool { byte & 0xC0 != 0x80 }
+
+  /// Whether the ASCII `byte` is white space as Unicode says (`White_Space`, and so
+  /// `Character.isWhitespace`): tab to carriage return, and space.
+  @inline(__always)
+  package static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || (0x09...0x0D).contains(byte)
+  }
 }

@@ -1,3 +1,5 @@
+internal import GlossaText
+
 /// Finds title-case lines in plain text: headlines and section titles, where capitals are
 /// expected and `term-case` stays quiet.
 ///
@@ -64,7 +66,7 @@ enum TitleLines {
   /// ``isTitleLine(_:)`` on the bytes of a line of ASCII, dashes and curly quotes (see
   /// ``isPlainlyPunctuated(_:)``), without decoding it.
   static func isASCIITitle(_ line: ArraySlice<UInt8>) -> Bool {
-    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+    func isSpace(_ byte: UInt8) -> Bool { UTF8Scalars.isASCIIWhitespace(byte) }
     var start = line.startIndex
     var end = line.endIndex
     while start < end && isSpace(line[start]) { start += 1 }

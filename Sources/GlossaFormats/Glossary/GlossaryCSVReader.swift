@@ -299,7 +299,7 @@ extension GlossaryCSVReader {
   static func hasWhitespace(_ value: String) -> Bool {
     for byte in value.utf8 {
       if byte >= 0x80 { return value.contains(where: \.isWhitespace) }
-      if byte == 0x20 || (0x09...0x0D).contains(byte) { return true }
+      if UTF8Scalars.isASCIIWhitespace(byte) { return true }
     }
     return false
   }

@@ -235,9 +235,11 @@ public final class TermScanner {
     // before, most of the time: the same words recur all through an archive.
     let choices = matcher.choices(of: node)
     if choices.count == 1 {
-      let term = matcher.entries[Int(matcher.choiceList[choices.lowerBound])].term
+      // Written as the node's one choice: what weighing it would give, without weighing.
+      let entry = Int(matcher.choiceList[choices.lowerBound])
+      let term = matcher.entries[entry].term
       if ending.plural == nil && Self.sameBytes(text[span], term.text) {
-        return weigh(at: node, span: span, ending: ending, text: text)
+        return (entry, term.text, [], nil)
       }
     }
     let hash = text.withUnsafeBufferPointer {
@@ -467,18 +469,16 @@ struct BestEntryMemo {
   private var slots = [UInt64](repeating: 0, count: 1 << 17)
   private var items: [Item] = []
 
+  /// The word table's hash of the text, mixed with the node and the ending.
   static func hash(_ bytes: UnsafeBufferPointer<UInt8>, node: Int32, ending: TermEnding) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(UInt32(bitPattern: node))
+    let endingCode: UInt64
     switch ending {
-    case .none: break
-    case .possessive: h ^= 1 << 40
-    case .plural(let form): h ^= UInt64(form.rawValue + 2) << 40
+    case .none: endingCode = 0
+    case .possessive: endingCode = 1
+    case .plural(let form): endingCode = UInt64(form.rawValue) + 2
     }
-    for byte in bytes {
-      h ^= UInt64(byte)
-      h &*= 0x0000_0100_0000_01B3
-    }
-    return h ^ (h >> 29)
+    let place = UInt64(UInt32(bitPattern: node)) | endingCode << 32
+    return WordTable.hash(bytes) ^ (place &* 0x9E37_79B9_7F4A_7C15)
   }
 
   func find(hash: UInt64, node: Int32, ending: TermEnding, text: [UInt8], span: Range<Int>)

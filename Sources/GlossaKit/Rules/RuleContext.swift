@@ -55,7 +55,7 @@ public struct RuleContext {
       }
       if scalar < 0x80 {
         // ASCII, without the scalar properties and set look-ups: white space, then openers.
-        if scalar == 0x20 || (0x09...0x0D).contains(scalar) { continue }
+        if UTF8Scalars.isASCIIWhitespace(UInt8(scalar)) { continue }
         if Self.asciiOpeners.contains(UInt8(scalar)) { continue }
       } else {
         if character.properties.isWhitespace { continue }
