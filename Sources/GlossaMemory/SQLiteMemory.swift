@@ -26,6 +26,11 @@ public final class SQLiteMemory: TranslationMemory {
   private let normalizer: TextNormalizer
   private let classify = CharacterClassifier()
 
+  /// The size of a new memory's pages.
+  static let pageSize = 16_384
+  /// The size of the write-ahead log past which a commit copies it into the memory.
+  static let checkpointBytes = 64 << 20
+
   /// Opens (or creates) the memory at `path`.
   /// - Parameters:
   ///   - path: the SQLite file.
@@ -47,9 +52,19 @@ public final class SQLiteMemory: TranslationMemory {
         // WAL with synchronous NORMAL: a crash of Glossa or of the machine never corrupts the
         // memory and never loses a committed batch to a crash of Glossa; a power cut may lose the
         // last batches, which the same import adds again.
+        //
+        // A new memory gets pages of 16 KB (a memory made earlier keeps its 4 KB: SQLite fixes
+        // the size when the file is first written). The index blobs of a bucket (a few KB each)
+        // then fit in their leaf instead of a chain of overflow pages, and writing and
+        // checkpointing take a quarter of the calls: importing 100,000 pairs 3.09-3.30 ->
+        // 2.64-2.76 s, 1,000,000 pairs 38.4 -> 31.7 s, lookups as fast (p50 5.1 / 5.2 ms at
+        // 1,000,000). 32 and 64 KB were no faster and made lookups' p99 worse.
+        try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
         try db.execute(sql: "PRAGMA journal_mode = WAL")
         try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+        // A checkpoint when the log passes 64 MB, whatever the size of the pages.
+        let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+        try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointBytes / pageSize)")
       }
       try db.execute(sql: "PRAGMA cache_size = -65536")
       // Lookups read postings and rows all over the file: map it (up to SQLite's default limit,
@@ -744,6 +759,16 @@ public final class SQLiteMemory: TranslationMemory {
       }
     } catch {
       throw Self.describe(error, file: path)
+    }
+  }
+
+  /// The size of the memory's pages and the pages of log past which a commit checkpoints it.
+  func storage() throws -> (pageSize: Int, checkpointPages: Int) {
+    try database.read { db in
+      (
+        try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0,
+        try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 0
+      )
     }
   }
 

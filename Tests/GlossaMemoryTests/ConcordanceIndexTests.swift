@@ -51,6 +51,7 @@ import Testing
   /// over many segments, and once an import past the segment limit has merged them all.
   @Test func searchesFindWhatAScanFinds() throws {
     let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     let store = try SQLiteMemory(path: folder + "/tm.sqlite")
     var generator = UnitGenerator(random: SeededGenerator(seed: 21))
     let units = (0..<6_000).map { generator.unit($0) }

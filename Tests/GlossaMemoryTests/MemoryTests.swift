@@ -65,6 +65,7 @@ struct UnitGenerator {
 @Suite struct MemoryStoreTests {
   @Test func reimportingAddsNothing() throws {
     let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     let store = try SQLiteMemory(path: folder + "/tm.sqlite")
     var generator = UnitGenerator(random: SeededGenerator(seed: 1))
     let units = (0..<200).map { generator.unit($0) }
@@ -78,6 +79,7 @@ struct UnitGenerator {
   @Test(arguments: 0..<20)
   func exportThenImportGivesTheSameUnits(seed: UInt64) throws {
     let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     let store = try SQLiteMemory(path: folder + "/a.sqlite")
     var generator = UnitGenerator(random: SeededGenerator(seed: seed))
     try store.add((0..<40).map { generator.unit($0) })
@@ -113,6 +115,7 @@ struct UnitGenerator {
   /// as they were added, and rows written whole before v6 read the same.
   @Test func plainMarkupIsStoredEmptyAndReadWhole() throws {
     let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     let store = try SQLiteMemory(path: folder + "/tm.sqlite")
     var generator = UnitGenerator(random: SeededGenerator(seed: 8))
     var units = (0..<300).map { generator.unit($0) }
@@ -152,6 +155,7 @@ struct UnitGenerator {
   /// A memory of a schema this Glossa does not know is refused, not misread.
   @Test func aNewerSchemaIsRefused() throws {
     let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     _ = try SQLiteMemory(path: folder + "/tm.sqlite")
     try DatabaseQueue(path: folder + "/tm.sqlite").write { db in
       try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
@@ -167,6 +171,7 @@ struct UnitGenerator {
 
   @Test func notAGlossaMemory() throws {
     let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     let text = folder + "/notes.sqlite"
     try "hello".write(toFile: text, atomically: true, encoding: .utf8)
     #expect(throws: MemoryError.self) { try SQLiteMemory(path: text) }
@@ -176,6 +181,7 @@ struct UnitGenerator {
 
   @Test func readOnlyOpeningNeedsAMemory() throws {
     let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     #expect(throws: MemoryError.self) {
       try SQLiteMemory(path: folder + "/missing.sqlite", readOnly: true)
     }
@@ -219,6 +225,7 @@ struct UnitGenerator {
 
   @Test func topMatchesAgreeWithAFullScan() throws {
     let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     let store = try SQLiteMemory(path: folder + "/tm.sqlite")
     let sources = Self.sentences(count: 3_000, seed: 7)
     try store.add(
@@ -321,6 +328,7 @@ struct UnitGenerator {
 
   @Test func concordanceFindsChineseAndEnglishPhrases() throws {
     let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     let store = try SQLiteMemory(path: folder + "/tm.sqlite")
     try store.add([
       MemoryUnit(
@@ -441,6 +449,7 @@ struct UnitGenerator {
   /// the phrase are left out, and the search goes on past a page of them.
   @Test func concordanceChecksCandidatesAndReadsOnPastThem() throws {
     let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     let store = try SQLiteMemory(path: folder + "/tm.sqlite")
     // "abcd" and "bcde" hold every trigram of "abcde" (abc, bcd, cde) but not "abcde".
     let decoys = (0..<150).map { Self.pair("abcd x bcde \($0)", "译文\($0)") }
@@ -456,6 +465,7 @@ struct UnitGenerator {
   /// and left as it was.
   @Test func aReadOnlyVersionOneMemoryIsRefusedUnchanged() throws {
     let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     var generator = UnitGenerator(random: SeededGenerator(seed: 8))
     let path = folder + "/v1.sqlite"
     try SQLiteMemory.writeVersionOne(units: (0..<20).map { generator.unit($0) }, to: path)
@@ -491,11 +501,29 @@ struct UnitGenerator {
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
   }
 
+  /// A new memory has pages of 16 KB; one made with SQLite's 4 KB pages (as Glossa made them
+  /// before) keeps them; both are checkpointed when their log passes 64 MB.
+  @Test func newMemoriesHaveLargePagesAndOldOnesKeepTheirs() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var generator = UnitGenerator(random: SeededGenerator(seed: 5))
+    let units = (0..<50).map { generator.unit($0) }
+    let new = try SQLiteMemory(path: folder + "/new.sqlite")
+    try new.add(units)
+    #expect(try new.storage() == (16_384, 4_096))
+    try SQLiteMemory.writeVersionOne(units: units, to: folder + "/old.sqlite")
+    let old = try SQLiteMemory(path: folder + "/old.sqlite")
+    try old.add(Array(units.prefix(10)))
+    #expect(try old.storage() == (4_096, 16_384))
+    #expect(try old.count() == new.count())
+  }
+
   /// A memory of schema v1 (one index row per token and batch, the source index on whole keys,
   /// a concordance index with positions) is upgraded when opened, even for reading, and finds
   /// the same matches as a memory made by this version.
   @Test func aVersionOneMemoryIsUpgraded() throws {
     let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     var generator = UnitGenerator(random: SeededGenerator(seed: 7))
     let units = (0..<300).map { generator.unit($0) }
     let current = try SQLiteMemory(path: folder + "/v2.sqlite")
@@ -526,6 +554,7 @@ extension MemoryIndexTests {
   /// further imports and merges as a memory made by this version.
   @Test func aVersionTwoMemoryIsUpgraded() throws {
     let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     var generator = UnitGenerator(random: SeededGenerator(seed: 11))
     let units = (0..<400).map { generator.unit($0) }
     let current = try SQLiteMemory(path: folder + "/v3.sqlite")
