@@ -186,6 +186,70 @@ final class Counter: @unchecked Sendable {
   }
 }
 
+/// Threads of their own that run one job at a time, each with its number.
+///
+/// Lint's workers used to be `DispatchQueue.concurrentPerform` on a global queue. Dispatch
+/// counts the thread of the async command among its pool's, busy in `wait()` between batches,
+/// and for the first second and a half of a 100 MB lint with `--jobs 2` it gave the batches one
+/// thread, not two, until its monitor saw the blocked thread and added one.
+final class WorkerThreads: @unchecked Sendable {
+  private let condition = NSCondition()
+  private let count: Int
+  private var job: (body: @Sendable (Int) -> Void, group: DispatchGroup)?
+  /// Counts the jobs given, so that each thread runs each job once.
+  private var given = 0
+  private var stopped = false
+
+  /// Starts `count` threads that wait for a job.
+  init(count: Int) {
+    self.count = count
+    for worker in 0..<count {
+      let thread = Thread { [self] in loop(worker) }
+      // As a process's main thread has: the scanner's recursion is shallow, ICU's is not ours.
+      thread.stackSize = 8 << 20
+      thread.start()
+    }
+  }
+
+  /// Runs `body(worker)` on every thread, `group` left as each returns.
+  ///
+  /// The job before must be finished (its group waited for).
+  func run(group: DispatchGroup, _ body: @escaping @Sendable (Int) -> Void) {
+    condition.lock()
+    defer { condition.unlock() }
+    precondition(!stopped, "a job for stopped threads")
+    for _ in 0..<count { group.enter() }
+    job = (body, group)
+    given += 1
+    condition.broadcast()
+  }
+
+  /// Ends the threads once they are done with their job.
+  func stop() {
+    condition.lock()
+    defer { condition.unlock() }
+    stopped = true
+    condition.broadcast()
+  }
+
+  private func loop(_ worker: Int) {
+    var done = 0
+    while true {
+      condition.lock()
+      while given == done && !stopped { condition.wait() }
+      if given == done {
+        condition.unlock()
+        return
+      }
+      done = given
+      guard let job else { preconditionFailure("a job given and none there") }
+      condition.unlock()
+      job.body(worker)
+      job.group.leave()
+    }
+  }
+}
+
 /// One run of `glossa lint`: reads the inputs in order, lints them, and reports.
 final class LintSession {
   /// What `--fix` does.
@@ -193,6 +257,8 @@ final class LintSession {
 
   private let linter: Linter
   private let linters: [Linter]
+  /// The threads that lint a batch, one per linter (started at the first batch).
+  private var threads: WorkerThreads?
   private let output = StandardOutput()
   private let reporter: any Reporter
   private let baseline: [String: [String: Int]]?
@@ -261,6 +327,7 @@ final class LintSession {
       }
       lintInParallel(batch, sources)
       reportBatchInFlight()
+      threads?.stop()
     }
     if fix == nil || fix == .write { reporter.finish(summary) }
     output.flush()
@@ -274,10 +341,17 @@ final class LintSession {
   /// The number of threads that lint files.
   private var workers: Int { linters.count }
 
-  /// The results of one batch, filled by the threads that lint it.
+  /// The results of one batch, each file's slot filled by the thread that lints it.
   private final class BatchResults: @unchecked Sendable {
-    var slots: [(Result<Document, InputError>, [Finding])?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    let slots: UnsafeMutableBufferPointer<(Result<Document, InputError>, [Finding])?>
+    init(count: Int) {
+      slots = .allocate(capacity: count)
+      slots.initialize(repeating: nil)
+    }
+    deinit {
+      slots.deinitialize()
+      slots.deallocate()
+    }
   }
 
   /// The batch being linted while the one before it is reported.
@@ -295,20 +369,17 @@ final class LintSession {
     let done = DispatchGroup()
     nonisolated(unsafe) let linters = self.linters
     let next = Counter()
-    DispatchQueue.global().async(group: done) {
-      results.slots.withUnsafeMutableBufferPointer { slots in
-        nonisolated(unsafe) let slots = slots
-        DispatchQueue.concurrentPerform(iterations: linters.count) { worker in
-          while true {
-            let index = next.take()
-            guard index < files.count else { return }
-            switch sources.read(files[index]) {
-            case .success(let document):
-              slots[index] = (.success(document), linters[worker].lint(document))
-            case .failure(let error):
-              slots[index] = (.failure(error), [])
-            }
-          }
+    let threads = self.threads ?? WorkerThreads(count: linters.count)
+    self.threads = threads
+    threads.run(group: done) { worker in
+      while true {
+        let index = next.take()
+        guard index < files.count else { return }
+        switch sources.read(files[index]) {
+        case .success(let document):
+          results.slots[index] = (.success(document), linters[worker].lint(document))
+        case .failure(let error):
+          results.slots[index] = (.failure(error), [])
         }
       }
     }
