@@ -38,7 +38,14 @@ public struct GlossaryCSVReader: Sendable {
   /// - Throws: `InputError` naming the file, line, column and field of the first problem; a
   ///   malformed glossary is never half-read.
   public func read(_ bytes: [UInt8]) throws(InputError) -> Glossary {
-    let (glossary, problems) = try parse(bytes, lenient: false)
+    try read(bytes, each: { _ in })
+  }
+
+  /// Parses the bytes of a glossary file, calling `each` with every concept as it is read (in
+  /// order; when a problem is then found, the concepts given before it are not a glossary).
+  /// - Throws: `InputError` naming the file, line, column and field of the first problem.
+  public func read(_ bytes: [UInt8], each: (Concept) -> Void) throws(InputError) -> Glossary {
+    let (glossary, problems) = try parse(bytes, lenient: false, each: each)
     if let first = problems.first { throw first.error }
     return glossary
   }
@@ -67,9 +74,9 @@ public struct GlossaryCSVReader: Sendable {
     }
   }
 
-  private func parse(_ bytes: [UInt8], lenient: Bool) throws(InputError) -> (
-    Glossary, [GlossaryProblem]
-  ) {
+  private func parse(
+    _ bytes: [UInt8], lenient: Bool, each: (Concept) -> Void = { _ in }
+  ) throws(InputError) -> (Glossary, [GlossaryProblem]) {
     let table = try CSVTable(utf8: try decode(bytes), file: file)
     let rows = table.records.filter { !$0.fields.allSatisfy { $0.trimmingSpaces.isEmpty } }
     guard let header = rows.first else {
@@ -99,6 +106,7 @@ public struct GlossaryCSVReader: Sendable {
         seen[concept.id] = row.line
       }
       if !lenient, let first = problems.first { throw first.error }
+      each(concept)
       concepts.append(concept)
     }
     return (Glossary(concepts: concepts), problems)

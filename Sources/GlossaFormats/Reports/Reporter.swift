@@ -68,16 +68,19 @@ public struct LintSummary: Sendable, Equatable {
     // Counted here first: a document has a few rules and severities, and many findings.
     var bySeverity: [(Severity, Int)] = []
     var byRule: [(String, Int)] = []
-    for finding in findings {
-      if let index = bySeverity.firstIndex(where: { $0.0 == finding.severity }) {
+    // By index, reading two fields: `for finding in findings` copied each finding whole (a dozen
+    // references retained and released; 2 % of a 100 MB lint).
+    for place in findings.indices {
+      let severity = findings[place].severity
+      if let index = bySeverity.firstIndex(where: { $0.0 == severity }) {
         bySeverity[index].1 += 1
       } else {
-        bySeverity.append((finding.severity, 1))
+        bySeverity.append((severity, 1))
       }
-      if let index = byRule.firstIndex(where: { $0.0 == finding.rule }) {
+      if let index = byRule.firstIndex(where: { $0.0 == findings[place].rule }) {
         byRule[index].1 += 1
       } else {
-        byRule.append((finding.rule, 1))
+        byRule.append((findings[place].rule, 1))
       }
     }
     for (severity, count) in bySeverity { severities[severity, default: 0] += count }

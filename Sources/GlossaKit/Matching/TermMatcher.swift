@@ -82,17 +82,38 @@ public final class TermMatcher: Sendable {
 
   /// Compiles `glossary` for text in `language`.
   /// - Throws: `ICUError` when ICU cannot be loaded.
-  public init(glossary: Glossary, language: LanguageTag) throws(ICUError) {
-    self.glossary = glossary
-    self.language = language
-    profile = LanguageProfile.of(language)
-    let classifier = CharacterClassifier()
-    let normalizer = try TextNormalizer(folds: .all, classifier: classifier)
-    let tokenizer = Tokenizer(classifier: classifier)
+  public convenience init(glossary: Glossary, language: LanguageTag) throws(ICUError) {
+    var compiler = try Compiler(language: language)
+    for concept in glossary.concepts { compiler.add(concept) }
+    self.init(glossary: glossary, compiled: compiler)
+  }
 
-    var builder = Builder()
-    var unmatchable: [TermReference] = []
-    for (conceptIndex, concept) in glossary.concepts.enumerated() {
+  /// The terms of a glossary's concepts given one at a time, in order: a loader hands them to
+  /// a compiler on another thread as it reads them, and ``init(glossary:compiled:)`` finishes.
+  public struct Compiler {
+    fileprivate let language: LanguageTag
+    fileprivate let profile: LanguageProfile
+    fileprivate let normalizer: TextNormalizer
+    fileprivate let tokenizer: Tokenizer
+    fileprivate var builder = Builder()
+    fileprivate var unmatchable: [TermReference] = []
+    /// The concepts added.
+    public private(set) var concepts = 0
+
+    /// Starts compiling for text in `language`.
+    /// - Throws: `ICUError` when ICU cannot be loaded.
+    public init(language: LanguageTag) throws(ICUError) {
+      self.language = language
+      profile = LanguageProfile.of(language)
+      let classifier = CharacterClassifier()
+      normalizer = try TextNormalizer(folds: .all, classifier: classifier)
+      tokenizer = Tokenizer(classifier: classifier)
+    }
+
+    /// Adds the terms of the next concept of the glossary.
+    public mutating func add(_ concept: Concept) {
+      let conceptIndex = concepts
+      concepts += 1
       let hasAcronym = concept.languages.contains { section in
         language.covers(section.language) && section.terms.contains { $0.type == .acronym }
       }
@@ -142,7 +163,17 @@ public final class TermMatcher: Sendable {
         }
       }
     }
-    unmatchableTerms = unmatchable
+  }
+
+  /// Finishes compiling `glossary`, whose concepts `compiler` was given, all and in order.
+  public init(glossary: Glossary, compiled compiler: Compiler) {
+    precondition(
+      compiler.concepts == glossary.concepts.count, "the compiler was given other concepts")
+    self.glossary = glossary
+    language = compiler.language
+    profile = compiler.profile
+    let builder = compiler.builder
+    unmatchableTerms = compiler.unmatchable
     entries = builder.entries
     words = builder.words
     edges = builder.edges
@@ -283,7 +314,7 @@ public final class TermMatcher: Sendable {
     terminalBits[Int(node) >> 6] & (1 << UInt64(Int(node) & 63)) != 0
   }
 
-  private struct Builder {
+  fileprivate struct Builder {
     var words = WordTable()
     var termWords: Set<Int32> = []
     var endings: [Int32: [(base: Int32, ending: TermEnding)]] = [:]

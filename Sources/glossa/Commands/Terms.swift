@@ -34,7 +34,8 @@ extension Glossa {
       let language = try glossary.languageTag(project)
       let sources = input.sources(project)
       guard !sources.isEmpty else { throw ValidationError("give at least one file, folder, or -") }
-      let matcher = try TermMatcher(glossary: try glossary.load(project), language: language)
+      let matcher = try GlossaryLoader.loadCompiled(glossary.sources(project), language: language)
+        .matcher
       let linter = try Linter(
         matcher: matcher, configuration: LintConfiguration(language: language))
       let output = StandardOutput()

@@ -44,8 +44,8 @@ extension Glossa {
       let language = try glossary.languageTag(project)
       let sources = input.sources(project)
       guard !sources.isEmpty else { throw ValidationError("give at least one file, folder, or -") }
-      let glossary = try self.glossary.load(project)
-      let matcher = try TermMatcher(glossary: glossary, language: language)
+      let (glossary, matcher) = try GlossaryLoader.loadCompiled(
+        self.glossary.sources(project), language: language)
       let linter = try Linter(
         matcher: matcher, configuration: LintConfiguration(language: language))
       var spellings: [String: [String: Spelling]] = [:]
