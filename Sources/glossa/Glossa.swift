@@ -79,3 +79,17 @@ struct FindingsAtFailLevel: Error {}
 
 /// Thrown after some inputs could not be read (already reported): exit code 2.
 struct InputErrors: Error {}
+
+/// Objects kept until the process exits, never deallocated.
+///
+/// A compiled glossary of 100,000 terms is millions of allocations; freeing them one by one at
+/// the end of a lint took 30-40 ms of a 0.35 s run, for memory the process is about to give back
+/// whole.
+enum ProcessLifetime {
+  nonisolated(unsafe) private static var kept: [AnyObject] = []
+
+  /// Keeps `object` (and all it holds) until the process exits.
+  ///
+  /// Main thread only.
+  static func keep(_ object: AnyObject) { kept.append(object) }
+}

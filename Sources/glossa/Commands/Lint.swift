@@ -148,6 +148,8 @@ extension Glossa {
       session.keepsAllFindings = writeBaseline != nil
       let loaded = Date()
       let summary = session.lint(sources)
+      // The session holds the linters, the matcher and the glossary: the process ends soon.
+      ProcessLifetime.keep(session)
       if timings {
         let lintTime = Date().timeIntervalSince(loaded)
         let megabytes = Double(session.bytesRead) / 1_000_000
