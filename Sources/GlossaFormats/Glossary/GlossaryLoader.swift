@@ -99,12 +99,14 @@ final class ChunkPipe<Element>: @unchecked Sendable {
 
   init(waiting: Int = 8) { self.waiting = waiting }
 
-  /// Hands over a chunk, waiting while the taker is behind.
+  /// Hands over a chunk, waiting while the taker is behind; drops it once the pipe is
+  /// abandoned (the taker failed, or gave up).
   func put(_ chunk: [Element]) {
     guard !chunk.isEmpty else { return }
     condition.lock()
     defer { condition.unlock() }
     while chunks.count >= waiting && !abandoned { condition.wait() }
+    guard !abandoned else { return }
     chunks.append(chunk)
     condition.broadcast()
   }
