@@ -39,6 +39,8 @@ public enum GlossaryLoader {
       }
       for file in files {
         let glossary = try GlossaryCSVReader(file: file).read(FileAccess.read(file), each: each)
+        seen.reserveCapacity(seen.count + glossary.concepts.count)
+        concepts.reserveCapacity(concepts.count + glossary.concepts.count)
         for concept in glossary.concepts {
           if let first = seen[concept.id] {
             throw InputError(
@@ -81,7 +83,15 @@ public enum GlossaryLoader {
       _ = try? compiling.result()
       throw error
     }
-    return (glossary, TermMatcher(glossary: glossary, compiled: try compiling.result()))
+    let compiler = try compiling.result()
+    let matcher = TermMatcher(glossary: glossary, compiled: compiler)
+    // The compiler's scratch tables (a dictionary entry per word and per node) are freed on a
+    // thread of their own while the caller goes on: freeing them piece by piece took 0.5 s of
+    // a 1,000,000-term glossary's 6.8 s on the caller's.
+    let scrap = Scrap(compiler)
+    compiling.drop()
+    Thread.detachNewThread { scrap.drop() }
+    return (glossary, matcher)
   }
 }
 
@@ -168,4 +178,14 @@ final class CompilingThread: @unchecked Sendable {
     guard let outcome else { preconditionFailure("the compiling thread ended without a result") }
     return try outcome.get()
   }
+
+  /// Lets go of the compiler, once ``result()`` has returned.
+  func drop() { outcome = nil }
+}
+
+/// A value whose last reference is dropped on another thread.
+final class Scrap: @unchecked Sendable {
+  private var value: Any?
+  init(_ value: Any) { self.value = value }
+  func drop() { value = nil }
 }
