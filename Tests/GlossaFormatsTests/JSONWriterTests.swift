@@ -32,4 +32,59 @@ import Testing
       #expect(parsed == [text])
     }
   }
+
+  /// The escaping of one byte at a time, as JSON and JavaScript need it.
+  static func reference(_ text: String) -> [UInt8] {
+    var output: [UInt8] = [0x22]
+    let bytes = Array(text.utf8)
+    var i = 0
+    while i < bytes.count {
+      let byte = bytes[i]
+      switch byte {
+      case 0x22: output += [0x5C, 0x22]
+      case 0x5C: output += [0x5C, 0x5C]
+      case 0x0A: output += [0x5C, 0x6E]
+      case 0x0D: output += [0x5C, 0x72]
+      case 0x09: output += [0x5C, 0x74]
+      case 0..<0x20, 0x7F: output += Array(String(format: "\\u%04x", Int(byte)).utf8)
+      case 0xE2
+      where i + 2 < bytes.count && bytes[i + 1] == 0x80
+        && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+        output += Array((bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+        i += 2
+      default: output.append(byte)
+      }
+      i += 1
+    }
+    return output + [0x22]
+  }
+
+  /// Texts with escapes at every place of an eight-byte word, long plain runs among them: the
+  /// same bytes as escaping one byte at a time (fails when a word test lets a byte through).
+  @Test func wordsAtATimeEscapeAsBytesDo() {
+    var random = SeededGenerator(seed: 9)
+    let plain = Array("abcXYZ 019~!#$%&'()*+,-./:;<=>?@[]^_`{|}".utf8).map {
+      String(UnicodeScalar($0))
+    }
+    let special = [
+      "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "\u{80}", "é", "\u{2028}",
+      "\u{2029}", "–", "中", "😀",
+    ]
+    for _ in 0..<5_000 {
+      let text = (0..<Int.random(in: 0...40, using: &random)).map { _ in
+        Int.random(in: 0..<8, using: &random) == 0
+          ? special[Int.random(in: 0..<special.count, using: &random)]
+          : plain[Int.random(in: 0..<plain.count, using: &random)]
+      }.joined()
+      var bytes: [UInt8] = []
+      JSON.append(text, to: &bytes)
+      #expect(bytes == Self.reference(text), "\(text.debugDescription)")
+    }
+    for byte in UInt8(0)...UInt8(0x7F) {
+      let text = String(repeating: "a", count: 7) + String(UnicodeScalar(byte)) + "bbbbbbbb"
+      var bytes: [UInt8] = []
+      JSON.append(text, to: &bytes)
+      #expect(bytes == Self.reference(text), "byte \(byte)")
+    }
+  }
 }

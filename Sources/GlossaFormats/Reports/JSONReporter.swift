@@ -94,15 +94,40 @@ enum JSON {
     output += String(decoding: bytes, as: UTF8.self)
   }
 
+  /// Whether the eight bytes of `word` are all printable ASCII other than `"` and `\\` (none
+  /// below 0x20, none from 0x7F up): nothing to escape.
+  @inline(__always)
+  static func isPlain(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    // A byte below 0x20, or one with its high bit set.
+    let control = (word &- ones &* 0x20) & ~word & high
+    // A byte of 0x7F or more: adding 1 sets the high bit of 0x7F, which has none.
+    let upper = (word | ((word & ~high) &+ ones)) & high
+    func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+    let quote = zeroByte(word ^ (ones &* 0x22))
+    let backslash = zeroByte(word ^ (ones &* 0x5C))
+    return control | upper | quote | backslash == 0
+  }
+
   /// Appends `text` as a JSON string literal, in UTF-8; a run with nothing to escape (nearly all
   /// of the text) is copied whole.
   static func append(_ text: String, to output: inout [UInt8]) {
     var text = text
     text.withUTF8 { utf8 in
       output.append(0x22)
+      let raw = UnsafeRawBufferPointer(utf8)
       var run = 0
       var i = 0
       while i < utf8.count {
+        // Eight plain bytes at a time (printable ASCII other than the quote and the
+        // backslash); a word with anything else is looked at byte by byte.
+        if i + 8 <= utf8.count,
+          Self.isPlain(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        {
+          i += 8
+          continue
+        }
         let byte = utf8[i]
         // Controls, the quote, the backslash, DEL, and U+2028/U+2029 (E2 80 A8/A9).
         let special =
