@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include "CMalloc.h"
 
 #include <stdlib.h>  // defines __GLIBC__ with glibc
@@ -12,4 +13,9 @@ int glossa_map_allocations_from(int bytes) {
   (void)bytes;
   return 0;
 #endif
+}
+
+int glossa_flush_standard_output(void) {
+  if (fflush(stdout) != 0 || ferror(stdout)) return -1;
+  return 0;
 }

@@ -169,6 +169,39 @@ public enum FileAccess {
     }
   }
 
+  /// Writes all of `bytes` to the open file `descriptor` (standard output, a file being
+  /// written), going on after partial writes and interruptions.
+  /// - Throws: `InputError` naming `name` and the system's reason (a full disk, a closed pipe).
+  public static func writeAll(
+    _ bytes: UnsafeRawBufferPointer, to descriptor: Int32, name: String
+  ) throws(InputError) {
+    var written = 0
+    while written < bytes.count {
+      let count = write(descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw InputError(file: name, message: reason(errno, reading: false))
+      }
+      written += count
+    }
+  }
+
+  /// Writes all of `bytes` to the open file `descriptor`.
+  /// - Throws: `InputError` naming `name` and the system's reason.
+  public static func writeAll(_ bytes: [UInt8], to descriptor: Int32, name: String)
+    throws(InputError)
+  {
+    var failure: InputError?
+    bytes.withUnsafeBytes { raw in
+      do throws(InputError) {
+        try writeAll(raw, to: descriptor, name: name)
+      } catch {
+        failure = error
+      }
+    }
+    if let failure { throw failure }
+  }
+
   /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed, then
   /// renamed over the target, so readers see the old file or the new one, never a mix.
   public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(InputError) {
@@ -237,7 +270,7 @@ public enum FileAccess {
   }
 
   /// A message for `errno`.
-  static func reason(_ code: Int32, reading: Bool) -> String {
+  public static func reason(_ code: Int32, reading: Bool) -> String {
     switch code {
     case ENOENT: "no such file or folder"
     case EACCES, EPERM:

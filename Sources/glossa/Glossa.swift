@@ -36,7 +36,9 @@ struct Glossa: AsyncParsableCommand {
       } else {
         try command.run()
       }
+      flushPrintedOutput()
     } catch is FindingsAtFailLevel {
+      flushPrintedOutput()
       Foundation.exit(1)
     } catch let error as InputError {
       printError(error.diagnostic)
@@ -51,11 +53,8 @@ struct Glossa: AsyncParsableCommand {
       exit(withError: error)
     } catch {
       let message = fullMessage(for: error)
-      FileHandle.standardError.write(
-        Data(
-          (message.hasPrefix("Error:") || message.hasPrefix("error:")
-            ? message : "error: " + message).utf8))
-      FileHandle.standardError.write(Data("\n".utf8))
+      printError(
+        message.hasPrefix("Error:") || message.hasPrefix("error:") ? message : "error: " + message)
       Foundation.exit(2)
     }
   }

@@ -18,10 +18,12 @@ enum Glossa {
     return URL(fileURLWithPath: TestFiles.root + "/.build/debug/glossa")
   }()
 
-  /// Runs `glossa arguments…` in `directory` (the repository by default), feeding `input`.
-  static func run(_ arguments: [String], in directory: String = TestFiles.root, input: Data? = nil)
-    throws -> Result
-  {
+  /// Runs `glossa arguments…` in `directory` (the repository by default), feeding `input`;
+  /// standard output goes to the file `output` when given (`/dev/full`), else into the result.
+  static func run(
+    _ arguments: [String], in directory: String = TestFiles.root, input: Data? = nil,
+    output: String? = nil
+  ) throws -> Result {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -32,7 +34,12 @@ enum Glossa {
     let out = Pipe()
     let err = Pipe()
     let inPipe = Pipe()
-    process.standardOutput = out
+    if let output, let file = FileHandle(forWritingAtPath: output) {
+      process.standardOutput = file
+      try out.fileHandleForWriting.close()
+    } else {
+      process.standardOutput = out
+    }
     process.standardError = err
     process.standardInput = inPipe
     try process.run()

@@ -84,6 +84,23 @@ import Testing
     assertGolden(result.stdout, named: "seeds.txt")
   }
 
+  /// Standard output on a full disk, for the report lint writes itself and for what other
+  /// commands print: the reason and exit code 2, never a crash or a report cut short that
+  /// passes for a whole one.
+  @Test func aFullDiskForStandardOutputIsAnError() throws {
+    let commands = [
+      ["lint", "--format", "json", "seeds/"], ["terms", "seeds/"], ["export", "--to", "tbx"],
+      ["term", "show", "chongqing", "--format", "csv"], ["rules"],
+    ]
+    for arguments in commands {
+      let result = try Glossa.run(arguments, output: "/dev/full")
+      #expect(result.status == 2, "\(arguments)")
+      #expect(
+        result.stderr.contains("standard output: error: no space left on the device"),
+        "\(arguments): \(result.stderr)")
+    }
+  }
+
   @Test func failOnNeverExitsCleanly() throws {
     #expect(try Glossa.run(["lint", "seeds/", "--fail-on", "never"]).status == 0)
   }

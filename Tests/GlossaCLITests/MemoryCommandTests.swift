@@ -261,6 +261,32 @@ import Testing
     #expect(try sqlite(tm, "SELECT count(*) FROM unit") == "1")
   }
 
+  /// An export onto a full disk: the reason, exit code 2, the file there before kept, no part
+  /// left; on standard output, the same (mounting needs root; elsewhere only `/dev/full`).
+  @Test func anExportOntoAFullDiskKeepsTheFileThere() throws {
+    let folder = try TemporaryFolder()
+    let tm = folder.path + "/tm.sqlite"
+    #expect(
+      try Glossa.run(["tm", "import", "--tm", tm, Self.samples + "/tico19/tico19-all.en-zh.tmx"])
+        .status == 0)
+    let full = try Glossa.run(["tm", "export", "--tm", tm], output: "/dev/full")
+    #expect(full.status == 2)
+    #expect(full.stderr.contains("standard output: error: no space left on the device"))
+    let disk = folder.path + "/disk"
+    try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+    guard getuid() == 0,
+      try runTool("mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", disk]) == 0
+    else { return }
+    defer { _ = try? runTool("umount", [disk]) }
+    try "before".write(toFile: disk + "/out.tmx", atomically: false, encoding: .utf8)
+    let result = try Glossa.run(["tm", "export", "--tm", tm, "-o", disk + "/out.tmx"])
+    #expect(result.status == 2)
+    #expect(
+      result.stderr.contains("out.tmx: error: no space left on the device"), "\(result.stderr)")
+    #expect(try String(contentsOfFile: disk + "/out.tmx", encoding: .utf8) == "before")
+    #expect(!FileManager.default.fileExists(atPath: disk + "/out.tmx.part"))
+  }
+
   func runTool(_ tool: String, _ arguments: [String]) throws -> Int32 {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

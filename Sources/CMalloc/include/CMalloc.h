@@ -7,4 +7,8 @@
 /// setting (other C libraries).
 int glossa_map_allocations_from(int bytes);
 
+/// Flushes the C library's standard output (where Swift's `print` writes). Returns 0 when all
+/// that was printed has been written, -1 when a write failed (a full disk; `errno` says why).
+int glossa_flush_standard_output(void);
+
 #endif

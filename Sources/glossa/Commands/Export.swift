@@ -104,7 +104,7 @@ extension Glossa {
           "\(output): note: wrote \(glossary.concepts.count) concepts as \(to.rawValue.uppercased())"
         )
       } else {
-        FileHandle.standardOutput.write(Data(text))
+        writeStandardOutput(text)
       }
     }
 

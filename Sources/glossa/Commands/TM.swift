@@ -327,33 +327,47 @@ extension Glossa.TM {
         sourceLanguage: sources.count == 1 ? sources.first ?? "*all*" : "*all*",
         toolVersion: Glossa.version,
         originalFormat: "Glossa translation memory")
+      // Into FILE.part, renamed to FILE once whole: a failed export (a full disk) leaves FILE as
+      // it was and removes the part.
       let temporary = output.map { $0 + ".part" }
-      let sink: FileHandle
+      let sink: Int32
       if let temporary {
-        _ = FileManager.default.createFile(atPath: temporary, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: temporary) else {
-          throw InputError(file: temporary, message: "cannot write the file")
+        sink = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard sink >= 0 else {
+          throw InputError(file: temporary, message: String(cString: strerror(errno)))
         }
-        sink = handle
       } else {
-        sink = FileHandle.standardOutput
+        sink = STDOUT_FILENO
       }
+      let name = output ?? "standard output"
       var buffer = writer.start()
       var count = 0
-      try store.forEach { stored in
-        buffer += writer.unit(stored.unit.translationUnit)
-        count += 1
-        if buffer.utf8.count > 1 << 20 {
-          sink.write(Data(buffer.utf8))
-          buffer = ""
+      do {
+        try store.forEach { stored in
+          buffer += writer.unit(stored.unit.translationUnit)
+          count += 1
+          if buffer.utf8.count > 1 << 20 {
+            try FileAccess.writeAll(Array(buffer.utf8), to: sink, name: name)
+            buffer = ""
+          }
         }
+        buffer += writer.end()
+        try FileAccess.writeAll(Array(buffer.utf8), to: sink, name: name)
+        if temporary != nil, fsync(sink) != 0 || close(sink) != 0 {
+          throw InputError(file: name, message: String(cString: strerror(errno)))
+        }
+      } catch {
+        if let temporary {
+          close(sink)
+          unlink(temporary)
+        }
+        throw error
       }
-      buffer += writer.end()
-      sink.write(Data(buffer.utf8))
       if let output, let temporary {
-        try sink.close()
         guard rename(temporary, output) == 0 else {
-          throw InputError(file: output, message: String(cString: strerror(errno)))
+          let message = String(cString: strerror(errno))
+          unlink(temporary)
+          throw InputError(file: output, message: message)
         }
         printError("\(output): note: wrote \(count) units")
       }

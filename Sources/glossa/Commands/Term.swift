@@ -282,8 +282,7 @@ extension Glossa.Term {
           file: glossary.sources(project).joined(separator: ", "), message: "no concept '\(id)'")
       }
       if format == "csv" {
-        FileHandle.standardOutput.write(
-          Data(try GlossaryCSVWriter().write(Glossary(concepts: [concept]))))
+        writeStandardOutput(try GlossaryCSVWriter().write(Glossary(concepts: [concept])))
         return
       }
       print(Self.describe(concept), terminator: "")

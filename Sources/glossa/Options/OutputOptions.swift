@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 import Foundation
 import GlossaFormats
 import GlossaKit
@@ -81,14 +82,37 @@ final class StandardOutput: @unchecked Sendable {
     if buffer.count > 1 << 16 { flush() }
   }
 
+  /// Writes what is buffered; a write that fails (a full disk) ends the run with exit code 2:
+  /// a report cut short is no report.
   func flush() {
     guard !buffer.isEmpty else { return }
-    FileHandle.standardOutput.write(Data(buffer))
+    writeStandardOutput(buffer)
     buffer.removeAll(keepingCapacity: true)
+  }
+}
+
+/// Writes `bytes` to standard output, or ends the run with exit code 2 when it cannot (a full
+/// disk): a report cut short must not pass for a whole one. (A closed pipe ends the process with
+/// SIGPIPE before the write returns, as for any command-line tool.)
+func writeStandardOutput(_ bytes: [UInt8]) {
+  do {
+    try FileAccess.writeAll(bytes, to: STDOUT_FILENO, name: "standard output")
+  } catch {
+    printError(error.diagnostic)
+    Foundation.exit(2)
+  }
+}
+
+/// Ends the run with exit code 2 when what `print` wrote cannot be written.
+func flushPrintedOutput() {
+  guard glossa_flush_standard_output() == 0 else {
+    printError("standard output: error: \(FileAccess.reason(errno, reading: false))")
+    Foundation.exit(2)
   }
 }
 
 /// Writes a line to standard error.
 func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+  // Errors on standard error itself go unreported: there is nowhere left to say so.
+  try? FileAccess.writeAll(Array((text + "\n").utf8), to: STDERR_FILENO, name: "standard error")
 }
