@@ -76,33 +76,4 @@ import Testing
       }
     }
   }
-
-  /// Chunks come out in the order they went in, however many wait, and a giver blocked on a
-  /// full pipe goes on once the taker abandons it.
-  @Test func chunksKeepTheirOrder() {
-    let pipe = ChunkPipe<Int>(waiting: 5)
-    let given = DispatchSemaphore(value: 0)
-    Thread.detachNewThread {
-      for chunk in 0..<200 { pipe.put(Array(chunk * 3..<(chunk * 3 + 3))) }
-      pipe.close()
-      given.signal()
-    }
-    // Let chunks pile up before taking any.
-    Thread.sleep(forTimeInterval: 0.05)
-    var taken: [Int] = []
-    while let chunk = pipe.take() { taken += chunk }
-    given.wait()
-    #expect(taken == Array(0..<600))
-
-    let stuck = ChunkPipe<Int>(waiting: 1)
-    let ended = DispatchSemaphore(value: 0)
-    Thread.detachNewThread {
-      for chunk in 0..<10 { stuck.put([chunk]) }
-      ended.signal()
-    }
-    Thread.sleep(forTimeInterval: 0.05)
-    stuck.abandon()
-    #expect(ended.wait(timeout: .now() + 5) == .success)
-    #expect(stuck.take() == nil)
-  }
 }

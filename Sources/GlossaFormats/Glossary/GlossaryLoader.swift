@@ -98,57 +98,6 @@ public enum GlossaryLoader {
 /// Chunks of concepts from the thread that reads a glossary to the one that compiles it.
 typealias ConceptPipe = ChunkPipe<Concept>
 
-/// Chunks from one thread to another, in order; at most ``waiting`` wait, so that the elements
-/// in flight stay few.
-final class ChunkPipe<Element>: @unchecked Sendable {
-  let waiting: Int
-  private let condition = NSCondition()
-  private var chunks: [[Element]] = []
-  private var closed = false
-  private var abandoned = false
-
-  init(waiting: Int = 8) { self.waiting = waiting }
-
-  /// Hands over a chunk, waiting while the taker is behind; drops it once the pipe is
-  /// abandoned (the taker failed, or gave up).
-  func put(_ chunk: [Element]) {
-    guard !chunk.isEmpty else { return }
-    condition.lock()
-    defer { condition.unlock() }
-    while chunks.count >= waiting && !abandoned { condition.wait() }
-    guard !abandoned else { return }
-    chunks.append(chunk)
-    condition.broadcast()
-  }
-
-  /// No more chunks.
-  func close() {
-    condition.lock()
-    defer { condition.unlock() }
-    closed = true
-    condition.broadcast()
-  }
-
-  /// The giver failed: the taker stops.
-  func abandon() {
-    condition.lock()
-    defer { condition.unlock() }
-    abandoned = true
-    chunks.removeAll()
-    condition.broadcast()
-  }
-
-  /// The next chunk; `nil` when the pipe is closed and empty, or abandoned.
-  func take() -> [Element]? {
-    condition.lock()
-    defer { condition.unlock() }
-    while chunks.isEmpty && !closed && !abandoned { condition.wait() }
-    guard !abandoned, !chunks.isEmpty else { return nil }
-    condition.broadcast()
-    return chunks.removeFirst()
-  }
-}
-
 /// Compiles the concepts of a ``ConceptPipe`` on a thread of its own.
 final class CompilingThread: @unchecked Sendable {
   private let done = DispatchSemaphore(value: 0)
