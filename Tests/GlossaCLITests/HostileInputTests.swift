@@ -312,4 +312,43 @@ import Testing
     #expect(imported.status == 0, "\(imported.stderr)")
     #expect(try String(contentsOfFile: glossary, encoding: .utf8).contains("İstanbul"))
   }
+
+  /// A `<seg>` outside a `<tuv>` (found by the TMX fuzzer: one under `<tmx>` left open made the
+  /// rest of the file inline markup, and the reader trapped popping one element too many), or
+  /// inside another segment: a malformed TMX, named at its line, for every command that reads TMX.
+  @Test func aSegmentOutsideAVariantIsAnError() throws {
+    let folder = try TemporaryFolder()
+    let cases = [
+      (
+        "stray.tmx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<seg>sourc<header srclang=\"en\"/>\n<body>\n"
+          + "<tu><tuv xml:lang=\"en\"><seg>source</seg></tuv>\n<tuv xml:lang=\"fr\"><seg>target</seg></tuv></tu>\n"
+          + "</body></seg></tmx>\n",
+        "stray.tmx:3: error: malformed TMX: <seg> must be inside a <tuv>, not inside <tmx>"
+      ),
+      (
+        "intu.tmx",
+        Self.tmxHeader + "\n<tu><seg>a</seg></tu></body></tmx>",
+        "intu.tmx:2: error: malformed TMX: <seg> must be inside a <tuv>, not inside <tu>"
+      ),
+      (
+        "nested.tmx",
+        Self.tmxHeader
+          + "\n<tu><tuv xml:lang=\"en\"><seg>a\n<seg>b</seg></seg></tuv></tu></body></tmx>",
+        "nested.tmx:3: error: malformed TMX: <seg> must be inside a <tuv>, not inside <seg>"
+      ),
+    ]
+    for (name, text, message) in cases {
+      let path = try folder.write(name, text)
+      for command in [
+        ["tm", "import", "--tm", folder.path + "/tm.sqlite", path],
+        ["import", "--dry-run", "--glossary", TestFiles.root + "/glossary", path],
+        ["check", path],
+      ] {
+        let result = try Glossa.run(command)
+        #expect(result.status == 2, "\(command)")
+        #expect(result.stderr.contains(message), "\(command): \(result.stderr)")
+      }
+    }
+  }
 }

@@ -83,6 +83,12 @@ public final class TMXReader {
           header = TMXHeader(version: version, attributes: [:], properties: [], notes: [])
           return
         }
+        // A segment belongs directly in a variant: a stray <seg> (under <tmx>, <body>, <tu>, or
+        // inside another segment) would make what follows look like inline markup.
+        if name == "seg" && stack.last != "tuv" {
+          throw fail(
+            line, "malformed TMX: <seg> must be inside a <tuv>, not inside <\(stack.last ?? "")>")
+        }
         if variant != nil && stack.contains("seg") {
           // Inline markup inside a segment, with the attributes TMX 1.4b requires, so that
           // what is exported is valid.
@@ -146,7 +152,7 @@ public final class TMXReader {
         stack.removeLast()
         if variant != nil && stack.contains("seg") && name != "seg" {
           markup += "</\(name)>"
-          inline.removeLast()
+          _ = inline.popLast()
           return
         }
         switch name {
