@@ -7,6 +7,15 @@ import Testing
   static let tmxHeader =
     "<tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>"
 
+  /// The commands that read a TMX file: into a memory, into the glossary, and for a check.
+  static func commandsReadingTMX(_ path: String, memory: String) -> [[String]] {
+    [
+      ["tm", "import", "--tm", memory, path],
+      ["import", "--dry-run", "--glossary", TestFiles.root + "/glossary", path],
+      ["check", path],
+    ]
+  }
+
   @Test func anExternalDTDIsNeverLoaded() throws {
     let folder = try TemporaryFolder()
     // The DTD defines an entity; were it loaded, the secret would reach the memory.
@@ -238,11 +247,7 @@ import Testing
       "badname.tmx",
       Array((Self.tmxHeader + "<tu><tuv xml:la").utf8) + [0xFF]
         + Array("g=\"en\"><seg>a</seg></tuv></tu></body></tmx>".utf8))
-    for command in [
-      ["tm", "import", "--tm", folder.path + "/tm.sqlite", badName],
-      ["import", "--dry-run", "--glossary", TestFiles.root + "/glossary", badName],
-      ["check", badName],
-    ] {
+    for command in Self.commandsReadingTMX(badName, memory: folder.path + "/tm.sqlite") {
       let result = try Glossa.run(command)
       #expect(result.status == 2, "\(command)")
       #expect(
@@ -340,11 +345,7 @@ import Testing
     ]
     for (name, text, message) in cases {
       let path = try folder.write(name, text)
-      for command in [
-        ["tm", "import", "--tm", folder.path + "/tm.sqlite", path],
-        ["import", "--dry-run", "--glossary", TestFiles.root + "/glossary", path],
-        ["check", path],
-      ] {
+      for command in Self.commandsReadingTMX(path, memory: folder.path + "/tm.sqlite") {
         let result = try Glossa.run(command)
         #expect(result.status == 2, "\(command)")
         #expect(result.stderr.contains(message), "\(command): \(result.stderr)")
