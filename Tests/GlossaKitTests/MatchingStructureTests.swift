@@ -79,6 +79,10 @@ import Testing
       #expect(found == reference[word] ?? -1)
       if found >= 0 { #expect(Array(table.word(found)) == word) }
     }
+    // The words read in place are the words (fails with an end off by one).
+    table.withWords { words in
+      for id in 0..<Int32(table.count) { #expect(Array(words[id]) == Array(table.word(id))) }
+    }
   }
 
   /// Each word's record says what the trie says: where the word leads from the root, whether a

@@ -82,6 +82,34 @@ import Testing
     }
   }
 
+  /// A search from a hint finds what a search of the whole map finds, whatever the hint says:
+  /// ranges from left to right (as a scan asks), going back, and past the end (fails when the
+  /// walk from the hint stops one piece short).
+  @Test func searchingFromAHintAgreesWithSearchingTheMap() async throws {
+    let normalizer = try TextNormalizer()
+    let long = Gen<String?>.element(of: Self.pieces).map { $0 ?? "" }.array(of: 0...160).map {
+      $0.joined()
+    }
+    await propertyCheck(count: 200, input: long) { source in
+      let text = normalizer.normalize(source)
+      let count = text.utf8.count
+      var hint = 0
+      var ranges: [Range<Int>] = []
+      for lower in 0...count {
+        for upper in lower...min(count, lower + 3) { ranges.append(lower..<upper) }
+      }
+      // Then some at random places, backwards and forwards.
+      var random = SystemRandomNumberGenerator()
+      for _ in 0..<40 {
+        let lower = Int.random(in: 0...count + 2, using: &random)
+        ranges.append(lower..<(lower + Int.random(in: 0...9, using: &random)))
+      }
+      for range in ranges where range.upperBound <= count || range.lowerBound >= count {
+        #expect(text.sourceRange(for: range, near: &hint) == text.sourceRange(for: range))
+      }
+    }
+  }
+
   @Test func normalizationIsIdempotent() async throws {
     let normalizer = try TextNormalizer()
     await propertyCheck(count: 300, input: Self.texts) { source in

@@ -67,24 +67,29 @@ extension TermScanner {
     let tokens = scan.tokens
     let count = tokens.count
     // The longest occurrence over each token: a near miss must be longer than what it overlaps.
-    var coveredBy = [Int](repeating: 0, count: count)
+    // (Built, then bound as constants: the closures below read them without checks of
+    // exclusive access.)
+    var covering = [Int](repeating: 0, count: count)
     for index in scan.occurrences.indices {
       let tokenRange = scan.occurrences[index].tokenRange
-      for token in tokenRange { coveredBy[token] = tokenRange.count }
+      for token in tokenRange { covering[token] = tokenRange.count }
     }
     for tokenRange in scan.quiet {
-      for token in tokenRange { coveredBy[token] = tokenRange.count }
+      for token in tokenRange { covering[token] = tokenRange.count }
     }
+    let coveredBy = covering
     // The words that can be part of a multi-word term, or -1, and where each leads from the
     // trie's root: both from the word's record, read once.
-    var ids = [Int32](repeating: -1, count: count)
-    var roots = [Int32](repeating: -1, count: count)
+    var termWords = [Int32](repeating: -1, count: count)
+    var rootNodes = [Int32](repeating: -1, count: count)
     for index in 0..<count where scan.tokenIDs[index] >= 0 {
       let info = matcher.wordInfo[Int(scan.tokenIDs[index])]
       guard info.flags & WordInfo.termWord != 0 else { continue }
-      ids[index] = scan.tokenIDs[index]
-      roots[index] = info.root
+      termWords[index] = scan.tokenIDs[index]
+      rootNodes[index] = info.root
     }
+    let ids = termWords
+    let roots = rootNodes
     func id(_ index: Int) -> Int32 { ids[index] }
     /// The child of `node` along the word of token `index`, or -1.
     func step(_ node: Int32, _ index: Int) -> Int32 {
@@ -113,88 +118,99 @@ extension TermScanner {
       return best
     }
 
-    var result: [NearMiss] = []
-    var p = 0
-    while p < count {
-      guard tokens[p].kind == .word else {
-        p += 1
-        continue
-      }
-      var found: (node: Int32, end: Int, slip: NearMiss.Slip)?
-      // A slip in the first word: it is unknown, the second word is exact.
-      if id(p) < 0, p + 1 < count, joins(p + 1), id(p + 1) >= 0, let first = word(p).first {
-        let shape = SlipShape(word(p))
-        for candidate in matcher.firstWordsBySecond[TermMatcher.nearKey(id(p + 1), first)]
-        where shape.mayBeSlip(of: candidate.shape)
-          && Self.isSlip(word(p), of: matcher.words.word(candidate.word))
-        {
-          if let end = finish(from: candidate.node, at: p + 2, depth: 2),
-            end.end > (found?.end ?? 0)
-          {
-            found = (end.node, end.end, .misspelledWord)
-          }
+    // The words compared in place (a slice of the glossary's words would take a reference to
+    // them, which the threads of a lint contend for).
+    return scan.normalized.utf8.withUnsafeBufferPointer { utf8 in
+      matcher.words.withWords { words in
+        func typed(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+          UnsafeBufferPointer(rebasing: utf8[tokens[index].range])
         }
-      }
-      // Exact words, then a misspelled word or two swapped words.
-      if found == nil, id(p) >= 0 {
-        var node: Int32 = 0
-        var q = p
-        while q < count, q == p || joins(q) {
-          let next = id(q)
-          // A swap of this word and the next.
-          if q + 1 < count, joins(q + 1), next >= 0, id(q + 1) >= 0, next != id(q + 1) {
-            let a = step(node, q + 1)
-            let b = a >= 0 ? matcher.edges.child(a, next) : -1
-            if b >= 0, let end = finish(from: b, at: q + 2, depth: q - p + 2),
-              end.end > (found?.end ?? 0)
-            {
-              found = (end.node, end.end, .swappedWords)
-            }
+        var result: [NearMiss] = []
+        var p = 0
+        while p < count {
+          guard tokens[p].kind == .word else {
+            p += 1
+            continue
           }
-          if next < 0 {
-            // A misspelled word after at least one exact word.
-            if q > p, tokens[q].kind == .word, let first = word(q).first {
-              let shape = SlipShape(word(q))
-              for candidate in matcher.childrenByFirstByte[TermMatcher.nearKey(node, first)]
-              where shape.mayBeSlip(of: candidate.shape)
-                && Self.isSlip(word(q), of: matcher.words.word(candidate.word))
+          var found: (node: Int32, end: Int, slip: NearMiss.Slip)?
+          // A slip in the first word: it is unknown, the second word is exact.
+          if id(p) < 0, p + 1 < count, joins(p + 1), id(p + 1) >= 0, let first = word(p).first {
+            let shape = SlipShape(word(p))
+            for candidate in matcher.firstWordsBySecond[TermMatcher.nearKey(id(p + 1), first)]
+            where shape.mayBeSlip(of: candidate.shape)
+              && Self.isSlip(typed(p), of: words[candidate.word])
+            {
+              if let end = finish(from: candidate.node, at: p + 2, depth: 2),
+                end.end > (found?.end ?? 0)
               {
-                if let end = finish(from: candidate.node, at: q + 1, depth: q - p + 1),
-                  end.end > (found?.end ?? 0)
-                {
-                  found = (end.node, end.end, .misspelledWord)
-                }
+                found = (end.node, end.end, .misspelledWord)
               }
             }
-            break
           }
-          let child = step(node, q)
-          guard child >= 0 else { break }
-          node = child
-          q += 1
+          // Exact words, then a misspelled word or two swapped words.
+          if found == nil, id(p) >= 0 {
+            var node: Int32 = 0
+            var q = p
+            while q < count, q == p || joins(q) {
+              let next = id(q)
+              // A swap of this word and the next.
+              if q + 1 < count, joins(q + 1), next >= 0, id(q + 1) >= 0, next != id(q + 1) {
+                let a = step(node, q + 1)
+                let b = a >= 0 ? matcher.edges.child(a, next) : -1
+                if b >= 0, let end = finish(from: b, at: q + 2, depth: q - p + 2),
+                  end.end > (found?.end ?? 0)
+                {
+                  found = (end.node, end.end, .swappedWords)
+                }
+              }
+              if next < 0 {
+                // A misspelled word after at least one exact word.
+                if q > p, tokens[q].kind == .word, let first = word(q).first {
+                  let shape = SlipShape(word(q))
+                  for candidate in matcher.childrenByFirstByte[TermMatcher.nearKey(node, first)]
+                  where shape.mayBeSlip(of: candidate.shape)
+                    && Self.isSlip(typed(q), of: words[candidate.word])
+                  {
+                    if let end = finish(from: candidate.node, at: q + 1, depth: q - p + 1),
+                      end.end > (found?.end ?? 0)
+                    {
+                      found = (end.node, end.end, .misspelledWord)
+                    }
+                  }
+                }
+                break
+              }
+              let child = step(node, q)
+              guard child >= 0 else { break }
+              node = child
+              q += 1
+            }
+          }
+          guard let (node, end, slip) = found, (p..<end).allSatisfy({ coveredBy[$0] < end - p }),
+            Self.isDistinctive((p..<end).map { word($0) }, swapped: slip == .swappedWords),
+            let entryIndex = matcher.terminalEntries(of: node).map({ Int(matcher.terminals[$0]) })
+              .filter({
+                matcher.entries[$0].term.status.isApproved && matcher.entries[$0].length >= 2
+              })
+              .min(by: { matcher.entries[$0].term.status < matcher.entries[$1].term.status })
+          else {
+            p += 1
+            continue
+          }
+          let entry = matcher.entries[entryIndex]
+          let normalizedRange = Int(tokens[p].start)..<Int(tokens[end - 1].end)
+          let span = scan.normalized.sourceRange(for: normalizedRange)
+          let concept = matcher.glossary.concepts[entry.reference.conceptIndex]
+          result.append(
+            NearMiss(
+              reference: entry.reference, conceptID: concept.id, term: entry.term, range: span,
+              normalizedRange: normalizedRange, text: String(decoding: text[span], as: UTF8.self),
+              slip: slip))
+          p = end
         }
+        return result
       }
-      guard let (node, end, slip) = found, (p..<end).allSatisfy({ coveredBy[$0] < end - p }),
-        Self.isDistinctive((p..<end).map { word($0) }, swapped: slip == .swappedWords),
-        let entryIndex = matcher.terminalEntries(of: node).map({ Int(matcher.terminals[$0]) })
-          .filter({ matcher.entries[$0].term.status.isApproved && matcher.entries[$0].length >= 2 })
-          .min(by: { matcher.entries[$0].term.status < matcher.entries[$1].term.status })
-      else {
-        p += 1
-        continue
-      }
-      let entry = matcher.entries[entryIndex]
-      let normalizedRange = Int(tokens[p].start)..<Int(tokens[end - 1].end)
-      let span = scan.normalized.sourceRange(for: normalizedRange)
-      let concept = matcher.glossary.concepts[entry.reference.conceptIndex]
-      result.append(
-        NearMiss(
-          reference: entry.reference, conceptID: concept.id, term: entry.term, range: span,
-          normalizedRange: normalizedRange, text: String(decoding: text[span], as: UTF8.self),
-          slip: slip))
-      p = end
     }
-    return result
   }
 
   /// Words too common to make a near miss telling on their own.
@@ -225,6 +241,15 @@ extension TermScanner {
 
   /// Whether `typed` is a probable slip for the glossary word `word` (both in matching form).
   static func isSlip(_ typed: ArraySlice<UInt8>, of word: ArraySlice<UInt8>) -> Bool {
+    typed.withUnsafeBufferPointer { typed in
+      word.withUnsafeBufferPointer { word in isSlip(typed, of: word) }
+    }
+  }
+
+  /// ``isSlip(_:of:)`` on bytes in place.
+  static func isSlip(_ typed: UnsafeBufferPointer<UInt8>, of word: UnsafeBufferPointer<UInt8>)
+    -> Bool
+  {
     // Cheap rejections on bytes first: this runs for every candidate of every unknown word.
     guard typed.count >= 4, word.count >= 4, typed.first == word.first,
       abs(typed.count - word.count) <= 8

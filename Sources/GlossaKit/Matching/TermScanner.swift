@@ -95,6 +95,8 @@ public final class TermScanner {
   /// One pass of matching over a scanned text, from any token.
   struct Walk {
     let scanner: TermScanner
+    /// The scanner's matcher, held once for the whole walk.
+    let matcher: TermMatcher
     let text: [UInt8]
     let normalized: NormalizedText
     let tokens: [Token]
@@ -106,9 +108,12 @@ public final class TermScanner {
     /// after it; otherwise `nil`.
     private(set) var quietEnd: Int?
     private var candidates: [(node: Int32, last: Int, ending: TermEnding)] = []
+    /// Where the last match's start was found in the normalized text's map.
+    private var piece = 0
 
     init(scanner: TermScanner, text: [UInt8], scan: Scan, leavingOutQuiet: Bool = false) {
       self.scanner = scanner
+      self.matcher = scanner.matcher
       self.text = text
       self.normalized = scan.normalized
       self.tokens = scan.tokens
@@ -121,7 +126,7 @@ public final class TermScanner {
     /// Whether a word of a concept with an acronym stands among the matched tokens `tokens`
     /// (such an occurrence is never quiet: `acronym-first-use` reads it, or what it holds).
     func holdsAcronymConceptWord(_ tokens: ClosedRange<Int>) -> Bool {
-      tokens.contains { scanner.matcher.isAcronymConceptWord(ids[$0]) }
+      tokens.contains { matcher.isAcronymConceptWord(ids[$0]) }
     }
 
     /// The longest valid occurrence that starts at token `p` and ends before token `limit`.
@@ -144,7 +149,7 @@ public final class TermScanner {
     /// The occurrence a match makes.
     func occurrence(of match: Match) -> TermOccurrence {
       // The entry's fields, not a copy of the whole entry.
-      let entries = scanner.matcher.entries
+      let entries = matcher.entries
       var occurrence = TermOccurrence(
         reference: entries[match.entry].reference, conceptID: entries[match.entry].conceptID,
         term: entries[match.entry].term, language: entries[match.entry].language,
@@ -157,7 +162,6 @@ public final class TermScanner {
 
     /// ``longestMatch(at:limit:)``, as a ``Match``.
     mutating func longestMatchFound(at p: Int, limit: Int) -> Match? {
-      let matcher = scanner.matcher
       quietEnd = nil
       guard identifier(p) >= 0 else { return nil }
       candidates.removeAll(keepingCapacity: true)
@@ -194,7 +198,7 @@ public final class TermScanner {
       }
       for candidate in candidates.reversed() {
         let end = Int(tokens[candidate.last].end) - candidate.ending.possessiveLength
-        let span = normalized.sourceRange(for: Int(tokens[p].start)..<end)
+        let span = normalized.sourceRange(for: Int(tokens[p].start)..<end, near: &piece)
         // A quiet match as its node's one entry stands: told from the node's record alone.
         if leavingOutQuiet && candidate.ending == .none {
           let sole = matcher.soleEntries[Int(candidate.node)]

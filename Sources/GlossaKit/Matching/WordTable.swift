@@ -48,6 +48,27 @@ struct WordTable: Sendable {
     pool[Int(starts[Int(id)])..<Int(starts[Int(id) + 1])]
   }
 
+  /// The words read in place, for as long as a ``withWords(_:)`` call lasts.
+  struct Words {
+    fileprivate let pool: UnsafeBufferPointer<UInt8>
+    fileprivate let starts: UnsafeBufferPointer<Int32>
+
+    /// The bytes of word `id`.
+    subscript(id: Int32) -> UnsafeBufferPointer<UInt8> {
+      UnsafeBufferPointer(rebasing: pool[Int(starts[Int(id)])..<Int(starts[Int(id) + 1])])
+    }
+  }
+
+  /// Calls `body` with the words read in place.
+  ///
+  /// A slice of the pool (``word(_:)``) holds a reference to it: threads that share a table
+  /// would contend for its count at every word.
+  func withWords<R>(_ body: (Words) -> R) -> R {
+    pool.withUnsafeBufferPointer { pool in
+      starts.withUnsafeBufferPointer { starts in body(Words(pool: pool, starts: starts)) }
+    }
+  }
+
   @inline(__always)
   private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32? {
     let mask = slots.count - 1

@@ -38,13 +38,13 @@ public struct TermCaseRule: Rule {
       let range = occurrences[index].range
       if context.isInHeading(range) && change != .other { continue }
       if change == .initialCapital && context.startsSentence(range.lowerBound) { continue }
-      let occurrence = occurrences[index]
-      let expected = occurrence.expectedSurface
+      // The occurrence read in its array, not copied.
+      let expected = occurrences[index].expectedSurface
       findings.append(
         context.finding(
-          Self.description, severity: severity, at: occurrence, expected: expected,
-          folds: occurrence.folds, message: .miscased(occurrence.text, expected: expected),
-          fix: expected))
+          Self.description, severity: severity, at: occurrences[index], expected: expected,
+          folds: occurrences[index].folds,
+          message: .miscased(occurrences[index].text, expected: expected), fix: expected))
     }
     return findings
   }
