@@ -56,4 +56,38 @@ import Testing
     }
     #expect(titles > 100 && prose > 10_000)
   }
+
+  /// The title lines of a text are its lines, split at every line feed and carriage return,
+  /// that are titles: with and without carriage returns, blank lines, a last line with and
+  /// without its end (fails when a line is cut one byte short or the last line is dropped).
+  @Test func titleLinesOfATextAreItsLinesThatAreTitles() {
+    var random = SeededGenerator(seed: 13)
+    let ends = ["\n", "\n", "\n\n", "\r\n", "\r"]
+    var found = 0
+    for round in 0..<2_000 {
+      var text = ""
+      for _ in 0..<Int.random(in: 0...8, using: &random) {
+        for _ in 0..<Int.random(in: 1...12, using: &random) {
+          text += Self.pieces[Int.random(in: Self.pieces.indices, using: &random)] + " "
+        }
+        // Line ends of one kind in half of the texts, of any kind in the others.
+        let end = round % 2 == 0 ? "\n" : ends[Int.random(in: ends.indices, using: &random)]
+        text += Bool.random(using: &random) ? end : "Two Sessions Open" + end
+      }
+      if Bool.random(using: &random) { text += "Chongqing Economic Circle" }
+      let bytes = Array(text.utf8)
+      var expected: [Range<Int>] = []
+      var start = 0
+      for index in 0...bytes.count
+      where index == bytes.count || bytes[index] == 0x0A || bytes[index] == 0x0D {
+        if index > start, TitleLines.isTitle(bytes[start..<index]) {
+          expected.append(start..<index)
+        }
+        start = index + 1
+      }
+      #expect(TitleLines.ranges(in: bytes) == expected, "\(text.debugDescription)")
+      found += expected.count
+    }
+    #expect(found > 1_000)
+  }
 }

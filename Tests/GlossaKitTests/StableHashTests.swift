@@ -32,6 +32,37 @@ import Testing
     #expect(StableHash.State(hex: digits + "0") == nil)
     #expect(StableHash.State(hex: String(digits.dropLast()) + "g") == nil)
     #expect(StableHash.State(hex: "") == nil)
+    // Any byte that is not a small hexadecimal digit, at any place (fails when a half is not
+    // checked).
+    let bytes = Array(digits.utf8)
+    for place in bytes.indices {
+      for byte: UInt8 in [0x00, 0x2F, 0x3A, 0x40, 0x41, 0x46, 0x60, 0x67, 0x7F, 0x80, 0xF0] {
+        var changed = bytes
+        changed[place] = byte
+        #expect(StableHash.State(hex: String(decoding: changed, as: UTF8.self)) == nil)
+      }
+    }
+  }
+
+  /// The linter's counts of equal keys agree with a dictionary, over keys met up to five times
+  /// in any order.
+  @Test func keyCountsAgreeWithADictionary() {
+    var random = SeededGenerator(seed: 6)
+    for size in [0, 1, 7, 100, 5_000] {
+      var keys: [StableHash.State] = []
+      for index in 0..<size {
+        var state = StableHash.State()
+        state.add("key \(index)".utf8)
+        keys += Array(repeating: state, count: Int.random(in: 1...5, using: &random))
+      }
+      keys.shuffle(using: &random)
+      var counts = Linter.KeyCounts(capacity: keys.count)
+      var reference: [StableHash.State: Int] = [:]
+      for key in keys {
+        #expect(counts.count(key) == reference[key, default: 0])
+        reference[key, default: 0] += 1
+      }
+    }
   }
 
   /// The same finding twice in the same words gets two fingerprints, in order.

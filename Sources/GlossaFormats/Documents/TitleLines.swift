@@ -1,5 +1,11 @@
 internal import GlossaText
 
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
 /// Finds title-case lines in plain text: headlines and section titles, where capitals are
 /// expected and `term-case` stays quiet.
 ///
@@ -17,8 +23,20 @@ enum TitleLines {
     var result: [Range<Int>] = []
     var start = 0
     text.withUnsafeBufferPointer { bytes in
-      for index in 0...bytes.count
-      where index == bytes.count || bytes[index] == 0x0A || bytes[index] == 0x0D {
+      guard let base = bytes.baseAddress else { return }
+      // Line ends found with memchr (vectorized); a text with a carriage return anywhere is
+      // split byte by byte, at either end of line.
+      let hasReturn = memchr(base, 0x0D, bytes.count) != nil
+      var index = 0
+      while start <= bytes.count {
+        if hasReturn {
+          index = start
+          while index < bytes.count && bytes[index] != 0x0A && bytes[index] != 0x0D { index += 1 }
+        } else if let found = memchr(base + start, 0x0A, bytes.count - start) {
+          index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+        } else {
+          index = bytes.count
+        }
         if index > start, index - start <= 800,
           mayBeTitle(UnsafeBufferPointer(rebasing: bytes[start..<index])),
           reads(text[start..<index])

@@ -79,7 +79,7 @@ public final class Linter {
     // rule's finding carries the hash of its key (see `RuleContext.finding`), which is
     // continued with the ordinal; keys are told equal by that 128-bit hash. (A key that is not
     // a hash is hashed here, as every key once was.)
-    var seen: [StableHash.State: Int] = [:]
+    var seen = KeyCounts(capacity: findings.count)
     for index in findings.indices {
       let key =
         StableHash.State(hex: findings[index].fingerprint)
@@ -88,10 +88,32 @@ public final class Linter {
           state.add(findings[index].fingerprint.utf8)
           return state
         }()
-      let ordinal = seen[key, default: 0]
-      seen[key] = ordinal + 1
-      findings[index].fingerprint = key.hex(ordinal: ordinal)
+      findings[index].fingerprint = key.hex(ordinal: seen.count(key))
     }
     return findings
+  }
+
+  /// How many times each key was met: an open-addressing table keyed by the keys' own hash
+  /// bits (a dictionary hashed each 128-bit key again, for every finding).
+  struct KeyCounts {
+    private var keys: [StableHash.State?]
+    private var counts: [Int]
+
+    init(capacity: Int) {
+      var size = 16
+      while size < capacity * 2 { size <<= 1 }
+      keys = Array(repeating: nil, count: size)
+      counts = Array(repeating: 0, count: size)
+    }
+
+    /// The times `key` was met before; counts it.
+    mutating func count(_ key: StableHash.State) -> Int {
+      let mask = keys.count - 1
+      var slot = Int(truncatingIfNeeded: key.slotHash >> 7) & mask
+      while let held = keys[slot], held != key { slot = (slot + 1) & mask }
+      keys[slot] = key
+      counts[slot] += 1
+      return counts[slot] - 1
+    }
   }
 }

@@ -53,26 +53,40 @@ public enum StableHash {
       guard
         let (a, b) = hex.withUTF8({ digits -> (UInt64, UInt64)? in
           guard digits.count == 32 else { return nil }
-          var halves: (UInt64, UInt64) = (0, 0)
-          for (k, digit) in digits.enumerated() {
-            let value: UInt8
-            switch digit {
-            case 0x30...0x39: value = digit - 0x30
-            case 0x61...0x66: value = digit - 0x61 + 10
-            default: return nil
+          // Each digit's value from a table (16 and up: not a digit), without a branch: this
+          // runs for every finding.
+          return Self.digitValues.withUnsafeBufferPointer { values in
+            var halves: (UInt64, UInt64) = (0, 0)
+            var invalid: UInt8 = 0
+            for k in 0..<16 {
+              let value = values[Int(digits[k])]
+              invalid |= value
+              halves.0 = halves.0 << 4 | UInt64(value & 0x0F)
             }
-            if k < 16 {
-              halves.0 = halves.0 << 4 | UInt64(value)
-            } else {
-              halves.1 = halves.1 << 4 | UInt64(value)
+            for k in 16..<32 {
+              let value = values[Int(digits[k])]
+              invalid |= value
+              halves.1 = halves.1 << 4 | UInt64(value & 0x0F)
             }
+            return invalid & 0xF0 == 0 ? halves : nil
           }
-          return halves
         })
       else { return nil }
       self.a = a
       self.b = b
     }
+
+    /// The value of each small hexadecimal digit by its byte; 0xFF for any other byte.
+    private static let digitValues: [UInt8] = (0...255).map { byte in
+      switch byte {
+      case 0x30...0x39: UInt8(byte - 0x30)
+      case 0x61...0x66: UInt8(byte - 0x61 + 10)
+      default: 0xFF
+      }
+    }
+
+    /// The state's bits, well mixed, for a table's slot.
+    var slotHash: UInt64 { (a ^ b &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9 }
 
     mutating func add(_ bytes: some Sequence<UInt8>) {
       for byte in bytes { add(byte) }

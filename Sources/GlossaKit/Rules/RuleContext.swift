@@ -150,7 +150,7 @@ public struct RuleContext {
     let start = lines.position(ofByte: source.lowerBound)
     let end = lines.position(ofByte: source.upperBound)
     // A fix replaces file bytes, so the occurrence must be the file's own text, without markup.
-    let clean = document.source[source].elementsEqual(found.utf8)
+    let clean = TermScanner.sameBytes(document.source[source], found)
     return Finding(
       rule: rule.id, severity: severity, file: document.path, line: start.line,
       column: start.column, endLine: end.line, endColumn: end.column,
