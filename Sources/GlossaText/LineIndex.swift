@@ -19,8 +19,14 @@ public struct LineIndex: Sendable {
     let n = bytes.count
     counts.reserveCapacity(n >> Self.blockShift + 1)
     bytes.withUnsafeBufferPointer { bytes in
+      let raw = UnsafeRawBufferPointer(bytes)
       var i = 0
       while i < n {
+        // Eight bytes at a time while none is a line feed or a carriage return.
+        if i + 8 <= n, !Self.mayHoldLineEnd(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+          i += 8
+          continue
+        }
         let byte = bytes[i]
         if byte == 0x0A {
           starts.append(i + 1)
@@ -42,6 +48,17 @@ public struct LineIndex: Sendable {
     }
     lineStarts = starts
     scalarsBeforeBlock = counts
+  }
+
+  /// Whether any of the eight bytes of `word` may be a line feed or a carriage return (never
+  /// false when one is).
+  @inline(__always)
+  static func mayHoldLineEnd(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let feed = word ^ (ones &* 0x0A)
+    let carriageReturn = word ^ (ones &* 0x0D)
+    return ((feed &- ones) & ~feed | (carriageReturn &- ones) & ~carriageReturn) & high != 0
   }
 
   /// The number of scalars in `bytes[0..<offset]`.

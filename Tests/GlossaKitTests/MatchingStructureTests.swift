@@ -79,6 +79,20 @@ import Testing
       #expect(found == reference[word] ?? -1)
       if found >= 0 { #expect(Array(table.word(found)) == word) }
     }
+    // Words alike in their first eight bytes, words that differ only by trailing zero bytes,
+    // and words longer than 255 bytes are told apart (fails when a slot's length or head is
+    // left out of the comparison).
+    let alike: [[UInt8]] = [
+      [0x61], [0x61, 0], [0x61, 0, 0], [], [0], Array("chongqin".utf8), Array("chongqing".utf8),
+      Array("chongqinh".utf8), Array(repeating: 0x62, count: 300),
+      Array(repeating: 0x62, count: 299) + [0x63], Array(repeating: 0x62, count: 555),
+    ]
+    for word in alike { reference[word] = reference[word] ?? table.intern(word) }
+    for word in alike {
+      #expect(word.withUnsafeBufferPointer { table.lookup($0) } == reference[word])
+      #expect(Array(table.word(reference[word] ?? -1)) == word)
+    }
+    #expect(Set(alike.map { reference[$0] }).count == alike.count)
     // The words read in place are the words (fails with an end off by one).
     table.withWords { words in
       for id in 0..<Int32(table.count) { #expect(Array(words[id]) == Array(table.word(id))) }
