@@ -63,6 +63,26 @@ import Testing
     }
   }
 
+  /// Bytes compared eight at a time agree with comparing them one by one: equal, or differing
+  /// at any single place, of any length (fails when the tail after the last eight is skipped).
+  @Test func bytesComparedEightAtATimeAgree() {
+    var random = SeededGenerator(seed: 8)
+    for length in 0..<40 {
+      for _ in 0..<50 {
+        let a = (0..<length).map { _ in UInt8.random(in: 0...3, using: &random) }
+        var b = a
+        if length > 0 && Bool.random(using: &random) {
+          b[Int.random(in: 0..<length, using: &random)] = UInt8.random(in: 0...3, using: &random)
+        }
+        let same = a.withUnsafeBufferPointer { x in
+          b.withUnsafeBufferPointer { y in TermScanner.sameBytes(x, y) }
+        }
+        #expect(same == (a == b))
+        #expect(TermScanner.sameBytes(a[...], String(decoding: b, as: UTF8.self)) == (a == b))
+      }
+    }
+  }
+
   @Test func wordTableAgreesWithADictionary() {
     var random = SeededGenerator(seed: 7)
     var table = WordTable()

@@ -55,12 +55,15 @@ public final class Linter {
     // The findings come rule by rule: a rule's order is looked up once for its run.
     var lastRule = ""
     var lastOrder = 0
-    let keys = findings.map { finding in
-      if finding.rule != lastRule {
-        lastRule = finding.rule
-        lastOrder = Self.ruleOrder[finding.rule] ?? 0
+    // By index: a closure over the findings would be handed a copy of each.
+    var keys: [(Int, Int, Int)] = []
+    keys.reserveCapacity(findings.count)
+    for index in findings.indices {
+      if findings[index].rule != lastRule {
+        lastRule = findings[index].rule
+        lastOrder = Self.ruleOrder[lastRule] ?? 0
       }
-      return (finding.offset, lastOrder, finding.length)
+      keys.append((findings[index].offset, lastOrder, findings[index].length))
     }
     let order = keys.indices.sorted { i, j in
       (keys[i].0, keys[i].1, keys[i].2, i) < (keys[j].0, keys[j].1, keys[j].2, j)

@@ -164,7 +164,7 @@ public final class TermScanner {
     mutating func longestMatchFound(at p: Int, limit: Int) -> Match? {
       quietEnd = nil
       guard identifier(p) >= 0 else { return nil }
-      candidates.removeAll(keepingCapacity: true)
+      if !candidates.isEmpty { candidates.removeAll(keepingCapacity: true) }
       var node: Int32 = 0
       var q = p
       while q < limit {
@@ -196,7 +196,11 @@ public final class TermScanner {
         }
         q += 1
       }
-      for candidate in candidates.reversed() {
+      // By index: iterating the array would take a reference to it for every match.
+      var remaining = candidates.count
+      while remaining > 0 {
+        remaining -= 1
+        let candidate = candidates[remaining]
         let end = Int(tokens[candidate.last].end) - candidate.ending.possessiveLength
         let span = normalized.sourceRange(for: Int(tokens[p].start)..<end, near: &piece)
         // A quiet match as its node's one entry stands: told from the node's record alone.
@@ -302,8 +306,30 @@ public final class TermScanner {
   static func sameBytes(_ bytes: ArraySlice<UInt8>, _ text: String) -> Bool {
     guard bytes.count == text.utf8.count else { return false }
     return text.utf8.withContiguousStorageIfAvailable { utf8 in
-      bytes.withUnsafeBufferPointer { $0.elementsEqual(utf8) }
+      bytes.withUnsafeBufferPointer { sameBytes($0, utf8) }
     } ?? bytes.elementsEqual(text.utf8)
+  }
+
+  /// Whether `a` and `b` hold the same bytes, compared eight at a time.
+  static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard a.count == b.count else { return false }
+    guard let x = a.baseAddress, let y = b.baseAddress else { return true }
+    let left = UnsafeRawPointer(x)
+    let right = UnsafeRawPointer(y)
+    var i = 0
+    while i + 8 <= a.count {
+      if left.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        != right.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      {
+        return false
+      }
+      i += 8
+    }
+    while i < a.count {
+      if a[i] != b[i] { return false }
+      i += 1
+    }
+    return true
   }
 
   /// The folds that make `found` the term `term`, or `nil` when it is not the term (a
