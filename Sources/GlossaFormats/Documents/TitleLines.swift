@@ -191,7 +191,7 @@ enum TitleLines {
       }
       // A word: skip opening punctuation, look at its first letter.
       let start = index
-      while index < end && line[index] != 0x20 && line[index] != 0x09 { index += 1 }
+      index = wordEnd(line, from: index, before: end)
       words += 1
       var first = start
       while first < index, line[first] < 0x80, !isASCIILetterOrDigit(line[first]) { first += 1 }
@@ -213,6 +213,29 @@ enum TitleLines {
     }
     // Significant words are at most all words; more than a quarter in lower case fails.
     return lowerSignificant * 4 <= words
+  }
+
+  /// Where the word at `start` ends: the first space or tab from `start` on, or `end`; eight
+  /// bytes at a time (a prose line is read to its end, word after word).
+  @inline(__always)
+  private static func wordEnd(_ line: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int)
+    -> Int
+  {
+    var index = start
+    if let base = line.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+      while index + 8 <= end {
+        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        // The exact zero bytes of `word ^ pattern` (no false ones, unlike the borrow trick).
+        func zeros(_ x: UInt64) -> UInt64 { ~(((x & low) &+ low) | x) & ~low }
+        let found = zeros(word ^ 0x2020_2020_2020_2020) | zeros(word ^ 0x0909_0909_0909_0909)
+        if found != 0 { return index + found.trailingZeroBitCount / 8 }
+        index += 8
+      }
+    }
+    while index < end && line[index] != 0x20 && line[index] != 0x09 { index += 1 }
+    return index
   }
 
   /// The small words as ``key(_:)``s: most words of a prose line are checked, and a string

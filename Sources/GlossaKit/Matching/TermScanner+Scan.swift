@@ -135,7 +135,7 @@ extension TermScanner {
           var found: (node: Int32, end: Int, slip: NearMiss.Slip)?
           // A slip in the first word: it is unknown, the second word is exact.
           if id(p) < 0, p + 1 < count, joins(p + 1), id(p + 1) >= 0, let first = word(p).first {
-            let shape = SlipShape(word(p))
+            let shape = SlipShape(typed(p))
             for candidate in matcher.firstWordsBySecond[TermMatcher.nearKey(id(p + 1), first)]
             where shape.mayBeSlip(of: candidate.shape)
               && Self.isSlip(typed(p), of: words[candidate.word])
@@ -166,7 +166,7 @@ extension TermScanner {
               if next < 0 {
                 // A misspelled word after at least one exact word.
                 if q > p, tokens[q].kind == .word, let first = word(q).first {
-                  let shape = SlipShape(word(q))
+                  let shape = SlipShape(typed(q))
                   for candidate in matcher.childrenByFirstByte[TermMatcher.nearKey(node, first)]
                   where shape.mayBeSlip(of: candidate.shape)
                     && Self.isSlip(typed(q), of: words[candidate.word])
