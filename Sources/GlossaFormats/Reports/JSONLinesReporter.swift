@@ -14,14 +14,21 @@ public final class JSONLinesReporter: Reporter {
 
   /// Writes one line per finding.
   public func report(_ findings: [Finding], in document: Document) {
-    guard !findings.isEmpty else { return }
+    let bytes = Self.render(findings)
+    if !bytes.isEmpty { write(bytes) }
+  }
+
+  /// The lines ``report(_:in:)`` writes for `findings`, made from them alone: a lint makes them
+  /// on the thread that found them.
+  public static func render(_ findings: [Finding]) -> [UInt8] {
+    guard !findings.isEmpty else { return [] }
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(findings.count * 400)
+    bytes.reserveCapacity(findings.count * 440)
     for finding in findings {
       JSON.append(finding, to: &bytes)
       bytes.append(0x0A)
     }
-    write(bytes)
+    return bytes
   }
 
   /// Does nothing: the command prints input errors on standard error.

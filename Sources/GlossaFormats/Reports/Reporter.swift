@@ -87,6 +87,15 @@ public struct LintSummary: Sendable, Equatable {
     for (rule, count) in byRule { rules[rule, default: 0] += count }
   }
 
+  /// Adds the counts of `other`.
+  public mutating func add(_ other: LintSummary) {
+    files += other.files
+    filesWithFindings += other.filesWithFindings
+    inputErrors += other.inputErrors
+    for (severity, count) in other.severities { severities[severity, default: 0] += count }
+    for (rule, count) in other.rules { rules[rule, default: 0] += count }
+  }
+
   /// The most serious severity found, if any.
   public var worst: Severity? { Severity.allCases.reversed().first { (severities[$0] ?? 0) > 0 } }
 }

@@ -198,6 +198,9 @@ final class LintSession {
   private var threads: WorkerThreads?
   private let output = StandardOutput()
   private let reporter: any Reporter
+  /// What the reporter writes for a document's findings, when that is made from them alone
+  /// (JSON Lines): the threads that lint make it (see ``rendersOnWorkers``).
+  private let render: (@Sendable ([Finding]) -> [UInt8])?
   private let baseline: [String: [String: Int]]?
   private let fix: FixMode?
   private var summary = LintSummary()
@@ -225,8 +228,22 @@ final class LintSession {
     reporter = format.reporter(
       color: color, toolVersion: Glossa.version, write: { output.write($0) },
       writeBytes: { output.write(bytes: $0) })
+    if format == .jsonl {
+      render = { @Sendable findings in JSONLinesReporter.render(findings) }
+    } else {
+      render = nil
+    }
     self.baseline = baseline?.counts()
     self.fix = fix
+  }
+
+  /// Whether the threads that lint write each document's report and count its findings.
+  ///
+  /// The findings then never leave the thread that made them: the command's thread only writes
+  /// the bytes in order (it copied, read and freed every finding a worker had made, on another
+  /// core). Not with a baseline, --fix or --write-baseline, which need the findings themselves.
+  private var rendersOnWorkers: Bool {
+    render != nil && baseline == nil && fix == nil && !keepsAllFindings
   }
 
   /// Lints every input; returns the totals.
@@ -278,9 +295,20 @@ final class LintSession {
   /// The number of threads that lint files.
   private var workers: Int { linters.count }
 
+  /// What became of one file of a batch.
+  private enum Linted {
+    /// Read and linted: the document and its findings, reported on the command's thread.
+    case document(Document, [Finding])
+    /// Read, linted and reported on the worker (``rendersOnWorkers``): the report's bytes, the
+    /// counts of the findings and the size of the text.
+    case rendered([UInt8], LintSummary, bytes: Int)
+    /// Not read.
+    case failed(InputError)
+  }
+
   /// The results of one batch, each file's slot filled by the thread that lints it.
   private final class BatchResults: @unchecked Sendable {
-    let slots: UnsafeMutableBufferPointer<(Result<Document, InputError>, [Finding])?>
+    let slots: UnsafeMutableBufferPointer<Linted?>
     init(count: Int) {
       slots = .allocate(capacity: count)
       slots.initialize(repeating: nil)
@@ -308,15 +336,24 @@ final class LintSession {
     let next = Counter()
     let threads = self.threads ?? WorkerThreads(count: linters.count)
     self.threads = threads
+    let render = rendersOnWorkers ? self.render : nil
     threads.run(group: done) { worker in
       while true {
         let index = next.take()
         guard index < files.count else { return }
         switch sources.read(files[index]) {
         case .success(let document):
-          results.slots[index] = (.success(document), linters[worker].lint(document))
+          let findings = linters[worker].lint(document)
+          if let render {
+            var summary = LintSummary()
+            summary.add(findings)
+            results.slots[index] = .rendered(
+              render(findings), summary, bytes: document.source.count)
+          } else {
+            results.slots[index] = .document(document, findings)
+          }
         case .failure(let error):
-          results.slots[index] = (.failure(error), [])
+          results.slots[index] = .failed(error)
         }
       }
     }
@@ -335,10 +372,14 @@ final class LintSession {
   /// Reports the files of a linted batch, in order.
   private func report(_ results: BatchResults) {
     for result in results.slots {
-      guard let (outcome, findings) = result else { continue }
-      switch outcome {
-      case .success(let document): report(findings, in: document)
-      case .failure(let error): fail(error)
+      switch result {
+      case .document(let document, let findings): report(findings, in: document)
+      case .rendered(let report, let counts, let bytes):
+        bytesRead += bytes
+        summary.add(counts)
+        if !report.isEmpty { output.write(bytes: report) }
+      case .failed(let error): fail(error)
+      case nil: continue
       }
     }
   }
