@@ -23,7 +23,7 @@ public struct LineIndex: Sendable {
       var i = 0
       while i < n {
         // Eight bytes at a time while none is a line feed or a carriage return.
-        if i + 8 <= n, !Self.mayHoldLineEnd(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+        if i + 8 <= n, !Self.holdsLineEnd(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
           i += 8
           continue
         }
@@ -50,15 +50,10 @@ public struct LineIndex: Sendable {
     scalarsBeforeBlock = counts
   }
 
-  /// Whether any of the eight bytes of `word` may be a line feed or a carriage return (never
-  /// false when one is).
+  /// Whether any of the eight bytes of `word` is a line feed or a carriage return.
   @inline(__always)
-  static func mayHoldLineEnd(_ word: UInt64) -> Bool {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let high: UInt64 = 0x8080_8080_8080_8080
-    let feed = word ^ (ones &* 0x0A)
-    let carriageReturn = word ^ (ones &* 0x0D)
-    return ((feed &- ones) & ~feed | (carriageReturn &- ones) & ~carriageReturn) & high != 0
+  static func holdsLineEnd(_ word: UInt64) -> Bool {
+    UTF8Scalars.bytes(0x0A, in: word) | UTF8Scalars.bytes(0x0D, in: word) != 0
   }
 
   /// The number of scalars in `bytes[0..<offset]`.

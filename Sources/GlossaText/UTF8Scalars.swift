@@ -81,6 +81,15 @@ package enum UTF8Scalars {
   @inline(__always)
   package static func isLeading(_ byte: UInt8) -> Bool { byte & 0xC0 != 0x80 }
 
+  /// The high bit of each byte of `word` that equals `byte`, eight bytes at a time (exact: no
+  /// other bit is set), for scans that skip eight bytes at once while none is wanted.
+  @inline(__always)
+  package static func bytes(_ byte: UInt8, in word: UInt64) -> UInt64 {
+    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+    return ~(((x & low) &+ low) | x) & ~low
+  }
+
   /// Whether the ASCII `byte` is white space as Unicode says (`White_Space`, and so
   /// `Character.isWhitespace`): tab to carriage return, and space.
   @inline(__always)

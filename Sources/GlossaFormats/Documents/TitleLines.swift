@@ -224,12 +224,9 @@ enum TitleLines {
     var index = start
     if let base = line.baseAddress {
       let raw = UnsafeRawPointer(base)
-      let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
       while index + 8 <= end {
         let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-        // The exact zero bytes of `word ^ pattern` (no false ones, unlike the borrow trick).
-        func zeros(_ x: UInt64) -> UInt64 { ~(((x & low) &+ low) | x) & ~low }
-        let found = zeros(word ^ 0x2020_2020_2020_2020) | zeros(word ^ 0x0909_0909_0909_0909)
+        let found = UTF8Scalars.bytes(0x20, in: word) | UTF8Scalars.bytes(0x09, in: word)
         if found != 0 { return index + found.trailingZeroBitCount / 8 }
         index += 8
       }

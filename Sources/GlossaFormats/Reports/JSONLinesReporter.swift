@@ -1,7 +1,7 @@
 public import GlossaKit
 
 /// One JSON object per finding, one per line, with the fields of the `json` format.
-public final class JSONLinesReporter: Reporter {
+public final class JSONLinesReporter: DocumentRenderer {
   private let write: ([UInt8]) -> Void
 
   /// Creates a reporter writing through `write`.
@@ -17,6 +17,9 @@ public final class JSONLinesReporter: Reporter {
     let bytes = Self.render(findings)
     if !bytes.isEmpty { write(bytes) }
   }
+
+  /// ``render(_:)``.
+  public var documentRenderer: @Sendable ([Finding]) -> [UInt8] { { Self.render($0) } }
 
   /// The lines ``report(_:in:)`` writes for `findings`, made from them alone: a lint makes them
   /// on the thread that found them.

@@ -11,6 +11,14 @@ public protocol Reporter: AnyObject {
   func finish(_ summary: LintSummary)
 }
 
+/// A reporter whose report of a document is bytes made from its findings alone, so that a lint
+/// can make them on the thread that found the findings.
+public protocol DocumentRenderer: Reporter {
+  /// What ``Reporter/report(_:in:)`` writes for a document's findings (nothing when empty);
+  /// callable from any thread.
+  var documentRenderer: @Sendable ([Finding]) -> [UInt8] { get }
+}
+
 /// The output formats of `glossa lint`; the raw values are the `--format` spellings.
 public enum OutputFormat: String, CaseIterable, Sendable {
   /// `file:line:col: severity [rule] message`, with the line and the span marked.

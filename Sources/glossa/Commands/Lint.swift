@@ -198,7 +198,7 @@ final class LintSession {
   private var threads: WorkerThreads?
   private let output = StandardOutput()
   private let reporter: any Reporter
-  /// What the reporter writes for a document's findings, when that is made from them alone
+  /// What the reporter writes for a document's findings, when it is a ``DocumentRenderer``
   /// (JSON Lines): the threads that lint make it (see ``rendersOnWorkers``).
   private let render: (@Sendable ([Finding]) -> [UInt8])?
   private let baseline: [String: [String: Int]]?
@@ -228,11 +228,7 @@ final class LintSession {
     reporter = format.reporter(
       color: color, toolVersion: Glossa.version, write: { output.write($0) },
       writeBytes: { output.write(bytes: $0) })
-    if format == .jsonl {
-      render = { @Sendable findings in JSONLinesReporter.render(findings) }
-    } else {
-      render = nil
-    }
+    render = (reporter as? any DocumentRenderer)?.documentRenderer
     self.baseline = baseline?.counts()
     self.fix = fix
   }
