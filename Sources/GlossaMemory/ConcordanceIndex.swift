@@ -55,6 +55,7 @@ enum ConcordanceIndex {
   ///
   /// A gram depends only on the scalars it covers, so every gram of a phrase is a gram of any
   /// text that holds the phrase.
+  @inline(__always)
   static func grams(of text: String, _ body: (Int64) -> Void) {
     var a: UInt32 = 0
     var b: UInt32 = 0
@@ -70,6 +71,20 @@ enum ConcordanceIndex {
     }
   }
 
+  /// Writes the keys of ``grams(of:_:)`` into `buffer` from `start` on, which has room for one
+  /// per Unicode scalar of `text` at least.
+  /// - Returns: where they end.
+  static func grams(
+    of text: String, into buffer: UnsafeMutableBufferPointer<Int64>, from start: Int
+  ) -> Int {
+    var end = start
+    grams(of: text) { key in
+      buffer[end] = key
+      end += 1
+    }
+    return end
+  }
+
   /// The distinct gram keys of `text`.
   static func distinctGrams(of text: String) -> Set<Int64> {
     var result = Set<Int64>()
@@ -80,26 +95,30 @@ enum ConcordanceIndex {
   /// The postings of one segment, gathered gram by gram as pairs come (ids ascending), and
   /// written as the segment's blobs by bucket (the layout ``FuzzyIndex`` reads).
   ///
-  /// An open-addressing table holds each gram met, with its count of pairs and the last pair
-  /// that held it (a repeat within a pair is left out at once); the postings are kept as table
-  /// slots alone, 4 bytes each, the pair they belong to known from where each pair's postings
-  /// end. Writing deals them into one array by gram, grams ordered by bucket and key (a counting
-  /// sort: no posting is compared), so that each gram's pairs lie together, ascending. The
-  /// builder keeps its storage from one segment to the next. It took the place of sorting groups
+  /// An open-addressing table holds each gram met, with its number (grams are numbered as they
+  /// are first met) and the last pair that held it (a repeat within a pair is left out at once);
+  /// the postings are kept as gram numbers alone, 4 bytes each, the pair they belong to known
+  /// from where each pair's postings end. Writing deals them into one array by gram, grams
+  /// ordered by bucket and key (a counting sort: no posting is compared), so that each gram's
+  /// pairs lie together, ascending; where each gram's pairs go is kept by gram number, an array
+  /// as small as the grams, rather than by slot. The builder keeps its storage from one segment
+  /// to the next. It took the place of sorting groups
   /// of postings and merging the groups' blobs (a third of an import's writer).
   struct Builder {
     private struct Slot {
       /// The gram's key; -1 (which no gram has) in an empty slot.
       var key: Int64 = -1
-      var count: UInt32 = 0
+      /// The gram's number (grams are numbered from 0 as they are first met).
+      var gram: UInt32 = 0
       /// The last pair that held the gram (its place among the pairs added).
       var last: UInt32 = 0
     }
     /// The table (a power of two slots, at most three quarters used).
     private var slots = [Slot](repeating: Slot(), count: 1 << 12)
     private var shift: UInt64 = 64 - 12
-    private var used = 0
-    /// The slot of each posting's gram, pair after pair.
+    /// The number of pairs that hold each gram, by number (as many as grams met).
+    private var counts: [UInt32] = []
+    /// The number of each posting's gram, pair after pair.
     private var postings: [UInt32] = []
     /// Where each pair's postings end in `postings`.
     private var ends: [UInt32] = []
@@ -127,16 +146,20 @@ enum ConcordanceIndex {
       precondition(ids.last.map { $0 < id } ?? true, "pairs come in ascending id order")
       // Each gram may be new: room for all of them first, so the table stays put below.
       let most = sourceKey.utf8.count + targetKey.utf8.count
-      while (used + most) * 4 > slots.count * 3 { grow() }
+      while (counts.count + most) * 4 > slots.count * 3 { grow() }
       let pair = UInt32(ids.count)
       ids.append(id)
-      var keys = self.keys
-      self.keys = []
-      keys.removeAll(keepingCapacity: true)
-      ConcordanceIndex.grams(of: sourceKey) { keys.append($0) }
-      ConcordanceIndex.grams(of: targetKey) { keys.append($0) }
+      // Room for a gram per scalar, at most one per byte.
+      if keys.count < most { keys = [Int64](repeating: 0, count: most) }
+      let count = keys.withUnsafeMutableBufferPointer { buffer in
+        ConcordanceIndex.grams(
+          of: targetKey, into: buffer,
+          from: ConcordanceIndex.grams(of: sourceKey, into: buffer, from: 0))
+      }
+      let keys = self.keys[..<count]
       let shift = shift
-      var used = used
+      var counts = self.counts
+      self.counts = []
       var postings = self.postings
       self.postings = []
       var touched: Int64 = 0
@@ -153,14 +176,16 @@ enum ConcordanceIndex {
               // A repeat within the pair.
               if table[index].last == pair { break }
               table[index].last = pair
-              table[index].count += 1
-              postings.append(UInt32(index))
+              let gram = table[index].gram
+              counts[Int(gram)] += 1
+              postings.append(gram)
               break
             }
             if table[index].key == -1 {
-              table[index] = Slot(key: key, count: 1, last: pair)
-              used += 1
-              postings.append(UInt32(index))
+              let gram = UInt32(counts.count)
+              table[index] = Slot(key: key, gram: gram, last: pair)
+              counts.append(1)
+              postings.append(gram)
               break
             }
             index = (index + 1) & mask
@@ -168,78 +193,79 @@ enum ConcordanceIndex {
         }
       }
       sink = touched
-      self.used = used
+      self.counts = counts
       self.postings = postings
-      self.keys = keys
       ends.append(UInt32(postings.count))
     }
 
-    /// Doubles the table, moving each gram and renumbering the postings' slots.
+    /// Doubles the table, moving each gram (its number, which the postings hold, stays).
     private mutating func grow() {
       let old = slots
       slots = [Slot](repeating: Slot(), count: old.count * 2)
       shift -= 1
       let mask = slots.count - 1
-      var moved = [UInt32](repeating: 0, count: old.count)
-      for (index, slot) in old.enumerated() where slot.key != -1 {
+      for slot in old where slot.key != -1 {
         var target = Self.home(slot.key, shift: shift)
         while slots[target].key != -1 { target = (target + 1) & mask }
         slots[target] = slot
-        moved[index] = UInt32(target)
       }
-      for index in postings.indices { postings[index] = moved[Int(postings[index])] }
     }
 
     /// The blobs of the pairs added, by bucket; empties the builder (keeping its storage).
     mutating func take() -> [Int64: [UInt8]] {
       defer {
         for index in slots.indices where slots[index].key != -1 { slots[index] = Slot() }
-        used = 0
+        counts.removeAll(keepingCapacity: true)
         postings.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         ids.removeAll(keepingCapacity: true)
       }
       // The grams in the order they are written: by bucket, then by key.
-      var grams: [(key: Int64, slot: UInt32)] = []
-      grams.reserveCapacity(used)
-      for (index, slot) in slots.enumerated() where slot.key != -1 {
-        grams.append((slot.key, UInt32(index)))
-      }
-      var order: [(key: Int64, slot: UInt32)] = []
+      var grams: [(key: Int64, gram: UInt32)] = []
+      grams.reserveCapacity(counts.count)
+      for slot in slots where slot.key != -1 { grams.append((slot.key, slot.gram)) }
+      var order: [(key: Int64, gram: UInt32)] = []
       order.reserveCapacity(grams.count)
       var buckets: [(bucket: Int, range: Range<Int>)] = []
-      func bucketOf(_ gram: (key: Int64, slot: UInt32)) -> Int { Int(bucket(of: gram.key)) }
+      func bucketOf(_ gram: (key: Int64, gram: UInt32)) -> Int { Int(bucket(of: gram.key)) }
       FuzzyIndex.forEachBucket(of: grams, count: Int(bucketCount), bucket: bucketOf) {
         bucket, part in
         part.sort { $0.key < $1.key }
         buckets.append((bucket, order.count..<(order.count + part.count)))
         order.append(contentsOf: part)
       }
-      // Where each gram's pairs start in `dealt`; then the pairs dealt in order, so each gram's
+      // Where each gram's pairs start in `dealt`, by number (an array as small as the grams,
+      // so that dealing mostly hits the cache); then the pairs dealt in order, so each gram's
       // are ascending (`next` then holds where each gram's end).
-      var next = [UInt32](repeating: 0, count: slots.count)
+      var next = [UInt32](repeating: 0, count: counts.count)
       var total: UInt32 = 0
       for gram in order {
-        next[Int(gram.slot)] = total
-        total += slots[Int(gram.slot)].count
+        next[Int(gram.gram)] = total
+        total += counts[Int(gram.gram)]
       }
       var dealt = [UInt32](repeating: 0, count: Int(total))
-      var start = 0
-      for (pair, end) in ends.enumerated() {
-        for index in start..<Int(end) {
-          let slot = Int(postings[index])
-          dealt[Int(next[slot])] = UInt32(pair)
-          next[slot] += 1
+      postings.withUnsafeBufferPointer { postings in
+        next.withUnsafeMutableBufferPointer { next in
+          dealt.withUnsafeMutableBufferPointer { dealt in
+            var start = 0
+            for (pair, end) in ends.enumerated() {
+              for index in start..<Int(end) {
+                let gram = Int(postings[index])
+                dealt[Int(next[gram])] = UInt32(pair)
+                next[gram] += 1
+              }
+              start = Int(end)
+            }
+          }
         }
-        start = Int(end)
       }
       let ids = ids
       var result: [Int64: [UInt8]] = [:]
       for (bucket, range) in buckets {
         var blob: [UInt8] = []
         for gram in order[range] {
-          let end = Int(next[Int(gram.slot)])
-          let count = Int(slots[Int(gram.slot)].count)
+          let end = Int(next[Int(gram.gram)])
+          let count = Int(counts[Int(gram.gram)])
           blob.appendEntry(
             token: gram.key, postings: dealt[(end - count)..<end].lazy.map { (ids[Int($0)], 0) },
             lengths: false)

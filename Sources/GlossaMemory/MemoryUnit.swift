@@ -168,19 +168,22 @@ public struct MemoryUnit: Sendable, Equatable, Codable {
   public static func pairs(
     from unit: TranslationUnit, sourceLanguage: String?, origin: String?
   ) throws(PairingProblem) -> [MemoryUnit] {
-    let languages = Set(unit.variants.map { $0.language.lowercased() })
-    guard languages.count >= 2 else { throw .oneLanguage }
+    guard let first = unit.variants.first,
+      unit.variants.contains(where: { !sameTag($0.language, first.language) })
+    else { throw .oneLanguage }
     var wanted = unit.attributes["srclang"] ?? sourceLanguage
     if wanted == "*all*" { wanted = nil }
     let sourceIndex: Int
     if let wanted {
       let wantedTag = tag(wanted)
-      let exact = unit.variants.firstIndex { $0.language.lowercased() == wanted.lowercased() }
-      let sameLanguage = unit.variants.firstIndex { variant in
-        guard let wantedTag, let variantTag = tag(variant.language) else { return false }
-        return wantedTag.covers(variantTag)
+      let exact = unit.variants.firstIndex { sameTag($0.language, wanted) }
+      let sameLanguage = {
+        unit.variants.firstIndex { variant in
+          guard let wantedTag, let variantTag = tag(variant.language) else { return false }
+          return wantedTag.covers(variantTag)
+        }
       }
-      guard let index = exact ?? sameLanguage else { throw .noSourceVariant(wanted) }
+      guard let index = exact ?? sameLanguage() else { throw .noSourceVariant(wanted) }
       sourceIndex = index
     } else {
       sourceIndex = 0
@@ -189,7 +192,7 @@ public struct MemoryUnit: Sendable, Equatable, Codable {
     guard let sourceTag = tag(sourceVariant.language) else {
       throw .invalidLanguage(sourceVariant.language)
     }
-    guard !sourceVariant.segment.text.allSatisfy(\.isWhitespace) else {
+    guard !blank(sourceVariant.segment.text) else {
       throw .emptySegment(sourceVariant.language)
     }
     var attributes = unit.attributes
@@ -199,9 +202,9 @@ public struct MemoryUnit: Sendable, Equatable, Codable {
     )
     var result: [MemoryUnit] = []
     for (index, variant) in unit.variants.enumerated() where index != sourceIndex {
-      guard variant.language.lowercased() != sourceVariant.language.lowercased() else { continue }
+      guard !sameTag(variant.language, sourceVariant.language) else { continue }
       guard let targetTag = tag(variant.language) else { throw .invalidLanguage(variant.language) }
-      guard !variant.segment.text.allSatisfy(\.isWhitespace) else {
+      guard !blank(variant.segment.text) else {
         throw .emptySegment(variant.language)
       }
       var extras = Extras()
@@ -222,6 +225,35 @@ public struct MemoryUnit: Sendable, Equatable, Codable {
           extras: extras))
     }
     return result
+  }
+
+  /// Whether two language tags as written are the same but for case.
+  static func sameTag(_ a: String, _ b: String) -> Bool {
+    var a = a
+    var b = b
+    let ascii = a.withUTF8 { x in
+      b.withUTF8 { y -> Bool? in
+        guard x.count == y.count else {
+          return x.allSatisfy { $0 < 0x80 } && y.allSatisfy { $0 < 0x80 } ? false : nil
+        }
+        for index in x.indices {
+          let p = x[index]
+          let q = y[index]
+          guard p < 0x80 && q < 0x80 else { return nil }
+          // ASCII letters differ in bit 0x20 alone between cases.
+          if p != q && !(p | 0x20 == q | 0x20 && (0x61...0x7A).contains(p | 0x20)) { return false }
+        }
+        return true
+      }
+    }
+    return ascii ?? (a.lowercased() == b.lowercased())
+  }
+
+  /// Whether `text` is whitespace alone (or empty), as `Character.isWhitespace` says; a first
+  /// byte that is printable ASCII settles it at once.
+  static func blank(_ text: String) -> Bool {
+    if let first = text.utf8.first, first > 0x20 && first < 0x7F { return false }
+    return text.allSatisfy(\.isWhitespace)
   }
 
   /// Tags as TMX files write them, canonicalized (a memory's units use a handful of tags).

@@ -66,7 +66,10 @@ public final class SQLiteMemory: TranslationMemory {
         let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
         try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointBytes / pageSize)")
       }
-      try db.execute(sql: "PRAGMA cache_size = -65536")
+      // 32 MB of page cache: an import's index pages stay in it (importing 100,000 pairs is as
+      // fast as with 64 MB), and the import's peak memory is 30 MB lower (it now lets 16
+      // prepared chunks wait for the writer instead of 4).
+      try db.execute(sql: "PRAGMA cache_size = -32768")
       // Lookups read postings and rows all over the file: map it (up to SQLite's default limit,
       // 2 GB) rather than copy pages from the kernel's cache. The pages a lookup touches then
       // count in the process's resident size, but they are the same pages of the kernel's file
@@ -330,27 +333,65 @@ public final class SQLiteMemory: TranslationMemory {
       var sourceLength: Int
       var sourceHash: Int64
     }
-    fileprivate var items: [Item]
+    fileprivate var items: [Item] = []
+    /// The encoder of extras other than languages alone.
+    private let encoder: JSONEncoder = {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      return encoder
+    }()
+    /// The last unit's extras and their JSON: most units of a file have the same.
+    private var lastExtras: (extras: MemoryUnit.Extras, json: String)?
+
+    /// No pairs yet.
+    public init() {}
+
     /// The number of pairs.
     public var count: Int { items.count }
+
+    /// Makes room for `count` more pairs.
+    public mutating func reserve(_ count: Int) { items.reserveCapacity(items.count + count) }
+
+    /// The JSON of `extras`, read back from the last unit's when they are the same.
+    fileprivate mutating func extrasJSON(_ extras: MemoryUnit.Extras) -> String {
+      if let lastExtras, lastExtras.extras == extras { return lastExtras.json }
+      let json = SQLiteMemory.extrasJSON(extras, encoder: encoder)
+      lastExtras = (extras, json)
+      return json
+    }
   }
 
   /// Computes what writing `units` needs, outside any transaction (an import prepares the next
   /// batch while the last one is written).
   public func prepare(_ units: [MemoryUnit]) -> PreparedUnits {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    return PreparedUnits(
-      items: units.map { unit in
-        let sourceKey = normalizer.normalize(unit.source.text).string
-        let targetKey = normalizer.normalize(unit.target.text).string
-        let extras = Self.extrasJSON(unit.extras, encoder: encoder)
-        return .init(
-          unit: unit, sourceKey: sourceKey, targetKey: targetKey,
-          tokens: tokenHashes(of: sourceKey), fingerprint: Self.fingerprint(unit),
-          extras: extras, sourceLength: sourceKey.unicodeScalars.count,
-          sourceHash: Self.keyHash(sourceKey))
-      })
+    var prepared = PreparedUnits()
+    prepared.reserve(units.count)
+    for unit in units { prepare(unit, into: &prepared) }
+    return prepared
+  }
+
+  /// Computes what writing `unit` needs and appends it to `prepared`, taking the unit itself
+  /// (an import's units are not copied, nor their strings retained and released again).
+  public func prepare(_ unit: consuming MemoryUnit, into prepared: inout PreparedUnits) {
+    let sourceKey = normalizer.normalize(unit.source.text).string
+    let targetKey = normalizer.normalize(unit.target.text).string
+    let extras = prepared.extrasJSON(unit.extras)
+    let fingerprint = Self.fingerprint(unit)
+    prepared.items.append(
+      .init(
+        unit: unit, sourceKey: sourceKey, targetKey: targetKey,
+        tokens: tokenHashes(of: sourceKey), fingerprint: fingerprint, extras: extras,
+        sourceLength: Self.scalarCount(sourceKey), sourceHash: Self.keyHash(sourceKey)))
+  }
+
+  /// The number of Unicode scalars of `text`: its UTF-8 bytes that start one.
+  static func scalarCount(_ text: String) -> Int {
+    var text = text
+    return text.withUTF8 { bytes in
+      var count = 0
+      for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+      return count
+    }
   }
 
   /// Adds pairs in one transaction, leaving out those the memory already holds.
@@ -456,33 +497,39 @@ public final class SQLiteMemory: TranslationMemory {
 
     mutating func add(_ prepared: PreparedUnits) throws {
       pairs += prepared.count
-      for item in prepared.items {
-        let unit = item.unit
-        insert.bind(1, unit.tuid)
-        insert.bind(2, unit.sourceLanguage.rawValue)
-        insert.bind(3, unit.targetLanguage.rawValue)
-        // Markup equal to the text (no inline code: most pairs) is stored empty (schema v6).
-        insert.bind(4, unit.source.markup == unit.source.text ? "" : unit.source.markup)
-        insert.bind(5, unit.target.markup == unit.target.text ? "" : unit.target.markup)
-        insert.bind(6, unit.source.text)
-        insert.bind(7, unit.target.text)
-        insert.bind(8, item.sourceKey)
-        insert.bind(9, item.targetKey)
-        insert.bind(10, unit.creationDate)
-        insert.bind(11, unit.creationUser)
-        insert.bind(12, unit.changeDate)
-        insert.bind(13, unit.changeUser)
-        insert.bind(14, unit.origin)
-        insert.bind(15, item.extras)
-        insert.bind(16, bytes: item.fingerprint)
-        insert.bind(17, item.sourceHash)
-        guard try insert.run() > 0 else { continue }
-        let id = db.lastInsertedRowID
-        block = block ?? id
-        added += 1
-        buffers.concordance.add(id: id, sourceKey: item.sourceKey, targetKey: item.targetKey)
-        for token in item.tokens { buffers.postings.append((token, id, item.sourceLength)) }
+      // Read in place: an item copied out of the array would retain each of its strings.
+      try prepared.items.withUnsafeBufferPointer { items throws in
+        for index in items.indices { try add(items[index]) }
       }
+    }
+
+    private mutating func add(_ item: borrowing PreparedUnits.Item) throws {
+      insert.bind(1, item.unit.tuid)
+      insert.bind(2, item.unit.sourceLanguage.rawValue)
+      insert.bind(3, item.unit.targetLanguage.rawValue)
+      // Markup equal to the text (no inline code: most pairs) is stored empty (schema v6).
+      insert.bind(
+        4, item.unit.source.markup == item.unit.source.text ? "" : item.unit.source.markup)
+      insert.bind(
+        5, item.unit.target.markup == item.unit.target.text ? "" : item.unit.target.markup)
+      insert.bind(6, item.unit.source.text)
+      insert.bind(7, item.unit.target.text)
+      insert.bind(8, item.sourceKey)
+      insert.bind(9, item.targetKey)
+      insert.bind(10, item.unit.creationDate)
+      insert.bind(11, item.unit.creationUser)
+      insert.bind(12, item.unit.changeDate)
+      insert.bind(13, item.unit.changeUser)
+      insert.bind(14, item.unit.origin)
+      insert.bind(15, item.extras)
+      insert.bind(16, bytes: item.fingerprint)
+      insert.bind(17, item.sourceHash)
+      guard try insert.run() > 0 else { return }
+      let id = db.lastInsertedRowID
+      block = block ?? id
+      added += 1
+      buffers.concordance.add(id: id, sourceKey: item.sourceKey, targetKey: item.targetKey)
+      for token in item.tokens { buffers.postings.append((token, id, item.sourceLength)) }
     }
 
     /// Writes the index segments of the pairs added; returns their number.
@@ -702,14 +749,43 @@ public final class SQLiteMemory: TranslationMemory {
       guard let target = list.first, list.count > 1 else { return }
       let rows = try db.makeStatement(sql: selectSQL)
       let insert = try db.makeStatement(sql: insertSQL)
-      for bucket in 0..<bucketCount {
-        let blobs = try Data.fetchAll(rows, arguments: [bucket, target]).map { [UInt8]($0) }
-        guard !blobs.isEmpty else { continue }
-        try insert.execute(
-          arguments: [bucket, target, Data(FuzzyIndex.merge(blobs, lengths: lengths))])
+      // Buckets a group at a time: their rows read, merged on both cores (the merging is most
+      // of the work), then written. A group is small enough that memory stays flat.
+      let group: Int64 = 64
+      let lengths = lengths
+      for first in stride(from: 0, to: bucketCount, by: Int(group)) {
+        let buckets = first..<min(first + group, bucketCount)
+        let blobs = try buckets.map { bucket in
+          try Data.fetchAll(rows, arguments: [bucket, target]).map { [UInt8]($0) }
+        }
+        let merged = Merged(count: blobs.count)
+        DispatchQueue.concurrentPerform(iterations: blobs.count) { index in
+          guard !blobs[index].isEmpty else { return }
+          merged.set(index, FuzzyIndex.merge(blobs[index], lengths: lengths))
+        }
+        for (index, bucket) in buckets.enumerated() {
+          guard let blob = merged.take(index) else { continue }
+          try insert.execute(arguments: [bucket, target, Data(blob)])
+        }
       }
       try db.execute(sql: deleteSQL, arguments: [target])
       try db.execute(sql: "DELETE FROM \(segments) WHERE segment > ?", arguments: [target])
+    }
+
+    /// The blobs of a group's buckets as threads merge them, each set once.
+    private final class Merged: @unchecked Sendable {
+      private let lock = NSLock()
+      private var blobs: [[UInt8]?]
+
+      init(count: Int) { blobs = Array(repeating: nil, count: count) }
+
+      func set(_ index: Int, _ blob: [UInt8]) {
+        lock.withLock { blobs[index] = blob }
+      }
+
+      func take(_ index: Int) -> [UInt8]? {
+        lock.withLock { blobs[index] }
+      }
     }
 
     /// Where `keys` stand: the rows of their buckets (one per segment, oldest first), and for

@@ -742,3 +742,68 @@ extension MemoryIndexTests {
     }
   }
 }
+
+/// The shortcuts of an import's reading side give what the plain ways give.
+@Suite struct ImportShortcutTests {
+  /// Each pair reads back with the extras, markup and keys it was added with, when consecutive
+  /// units share their extras or not (the extras' JSON is reused from the unit before when they
+  /// are the same; fails if it is reused when they differ).
+  @Test(arguments: 0..<5)
+  func pairsReadBackAsAdded(seed: UInt64) throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let store = try SQLiteMemory(path: folder + "/tm.sqlite")
+    var generator = UnitGenerator(random: SeededGenerator(seed: seed &+ 700))
+    var units: [MemoryUnit] = []
+    for index in 0..<120 {
+      var unit = generator.unit(index)
+      // Runs of units with the same extras, then a change.
+      if index % 3 != 0, let last = units.last { unit.extras = last.extras }
+      if index % 7 == 0 { unit.extras.target.language = "en-GB" }
+      units.append(unit)
+    }
+    // Keep one of each fingerprint, as the memory does.
+    var seen = Set<[String]>()
+    units = units.filter { seen.insert([$0.source.markup, $0.target.markup]).inserted }
+    var prepared = SQLiteMemory.PreparedUnits()
+    for unit in units { store.prepare(unit, into: &prepared) }
+    #expect(try store.add(prepared) == units.count)
+    var stored: [MemoryUnit] = []
+    try store.forEach { stored.append($0.unit) }
+    #expect(stored == units)
+  }
+
+  /// Language tags are the same but for case exactly when their lower-case forms are equal,
+  /// ASCII or not.
+  @Test func sameTagAgreesWithLowercasing() {
+    let tags = [
+      "", "en", "EN", "En-Us", "en-US", "en-us", "e", "en-", "zh-Hant-TW", "ZH-HANT-tw", "@", "`",
+      "[", "{", "\u{212A}", "k", "K", "İ", "i̇", "ß", "SS", "é", "É", "e\u{301}", "x_y", "X_Y",
+    ]
+    for a in tags {
+      for b in tags {
+        #expect(MemoryUnit.sameTag(a, b) == (a.lowercased() == b.lowercased()), "\(a) \(b)")
+      }
+    }
+  }
+
+  /// A segment is blank exactly when all its characters are whitespace.
+  @Test func blankAgreesWithCharacters() {
+    let texts = [
+      "", " ", "  \t\n", "\u{3000}", "\u{00A0}", "\u{00A0}x", "x", " x", "x ", " \u{301}", "\u{85}",
+      "\u{1F}", "\u{1F} ", "~", "\u{7F}", "!", "\r\n", "\u{2028}", "重庆", " 重庆",
+    ]
+    for text in texts {
+      #expect(MemoryUnit.blank(text) == text.allSatisfy(\.isWhitespace), "\(text.debugDescription)")
+    }
+  }
+
+  /// A matching form's length in scalars is counted from its UTF-8 bytes.
+  @Test func scalarCountAgreesWithTheScalarView() {
+    var generator = UnitGenerator(random: SeededGenerator(seed: 77))
+    for _ in 0..<500 {
+      let text = generator.text(words: 0...12)
+      #expect(SQLiteMemory.scalarCount(text) == text.unicodeScalars.count)
+    }
+  }
+}

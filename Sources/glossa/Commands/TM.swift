@@ -68,7 +68,11 @@ final class BatchWriter: @unchecked Sendable {
     return (batch + chunks - 1) / chunks
   }
   /// The most chunks that wait for the writer.
-  private static let waiting = 4
+  ///
+  /// Enough for the reader to go on while the writer ends a transaction (writing a segment of
+  /// the indexes takes a few tenths of a second, in which the reader prepares some ten thousand
+  /// pairs). With 4, the reader stopped for each.
+  private static let waiting = 16
 
   private let store: SQLiteMemory
   private let condition = NSCondition()
@@ -122,11 +126,10 @@ final class BatchWriter: @unchecked Sendable {
     return chunks.removeFirst()
   }
 
-  /// Prepares `units` and hands them to the writer, waiting while ``waiting`` chunks wait;
-  /// throws the writer's error.
+  /// Hands a prepared chunk to the writer, waiting while ``waiting`` chunks wait; throws the
+  /// writer's error.
   /// - Returns: the pairs committed so far.
-  func submit(_ units: [MemoryUnit]) throws -> Int {
-    let prepared = store.prepare(units)
+  func submit(_ prepared: consuming SQLiteMemory.PreparedUnits) throws -> Int {
     condition.lock()
     defer { condition.unlock() }
     while chunks.count >= Self.waiting && !stopped { condition.wait() }
@@ -242,7 +245,8 @@ extension Glossa.TM {
       let writer = BatchWriter(store, batch: batch)
       // Chunks of at most 1,000 pairs that make up a transaction of `batch` (or a few more).
       let chunk = BatchWriter.chunkSize(batch: batch)
-      var pending: [MemoryUnit] = []
+      var pending = SQLiteMemory.PreparedUnits()
+      pending.reserve(chunk)
       var read = 0
       var added = 0
       var skipped = 0
@@ -265,8 +269,11 @@ extension Glossa.TM {
             }
           }
           do {
-            pending += try MemoryUnit.pairs(
+            var pairs = try MemoryUnit.pairs(
               from: unit, sourceLanguage: sourceLanguage, origin: name)
+            // Taken out of the array in order, not copied.
+            pairs.reverse()
+            while let pair = pairs.popLast() { store.prepare(pair, into: &pending) }
           } catch {
             skipped += 1
             printError(
@@ -275,14 +282,16 @@ extension Glossa.TM {
           }
           read += 1
           if pending.count >= chunk {
+            var full = SQLiteMemory.PreparedUnits()
+            full.reserve(chunk)
+            swap(&full, &pending)
             do {
-              added = try writer.submit(pending)
+              added = try writer.submit(full)
             } catch let error as MemoryError {
               throw InputError(file: error.file, message: error.message)
             } catch {
               throw InputError(file: name, message: "\(error)")
             }
-            pending.removeAll(keepingCapacity: true)
             progress.update(
               units: read, added: added, fraction: lines > 0 ? Double(line) / Double(lines) : 0)
           }
