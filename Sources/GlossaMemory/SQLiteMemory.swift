@@ -323,17 +323,13 @@ public final class SQLiteMemory: TranslationMemory {
   /// Pairs ready to be written: matching forms, fuzzy-index tokens, fingerprints and extras
   /// computed (see ``prepare(_:)``).
   public struct PreparedUnits: Sendable {
-    fileprivate struct Item: Sendable {
+    struct Item: Sendable {
       var unit: MemoryUnit
       var sourceKey: String
       var targetKey: String
-      var tokens: [Int64]
-      var fingerprint: [UInt8]
       var extras: String
-      var sourceLength: Int
-      var sourceHash: Int64
     }
-    fileprivate var items: [Item] = []
+    var items: [Item] = []
     /// The encoder of extras other than languages alone.
     private let encoder: JSONEncoder = {
       let encoder = JSONEncoder()
@@ -376,12 +372,10 @@ public final class SQLiteMemory: TranslationMemory {
     let sourceKey = normalizer.normalize(unit.source.text).string
     let targetKey = normalizer.normalize(unit.target.text).string
     let extras = prepared.extrasJSON(unit.extras)
-    let fingerprint = Self.fingerprint(unit)
+    // The fingerprint and the source's hash are the writer's to compute, the fuzzy-index tokens
+    // the indexer's: the reading thread, the busiest, keeps the normalization.
     prepared.items.append(
-      .init(
-        unit: unit, sourceKey: sourceKey, targetKey: targetKey,
-        tokens: tokenHashes(of: sourceKey), fingerprint: fingerprint, extras: extras,
-        sourceLength: Self.scalarCount(sourceKey), sourceHash: Self.keyHash(sourceKey)))
+      .init(unit: unit, sourceKey: sourceKey, targetKey: targetKey, extras: extras))
   }
 
   /// The number of Unicode scalars of `text`: its UTF-8 bytes that start one.
@@ -411,8 +405,11 @@ public final class SQLiteMemory: TranslationMemory {
     do {
       return try database.write { db -> Int in
         var batch = try BatchInsert(db)
-        try batch.add(prepared)
-        return try batch.finish()
+        let ids = try batch.add(prepared)
+        var index = IndexBuffers(classify: classify)
+        index.add(prepared, ids: ids)
+        try index.take().write(db)
+        return batch.added
       }
     } catch {
       throw Self.describe(error, file: path)
@@ -424,8 +421,9 @@ public final class SQLiteMemory: TranslationMemory {
   /// smaller), each with its index rows.
   ///
   /// A chunk is written as soon as it comes and then released, so that the pairs in memory are a
-  /// few chunks rather than a transaction's worth. `committed` is called after each
-  /// transaction with the pairs added so far.
+  /// few chunks rather than a transaction's worth. The index segments are built on a thread of
+  /// their own (an ``Indexer``) as the rows are written, and written at the transaction's end.
+  /// `committed` is called after each transaction with the pairs added so far.
   /// - Returns: the number of pairs added.
   /// - Throws: `MemoryError` when the memory cannot be written, or what `next` throws; the
   ///   transaction under way is rolled back, those before it are kept.
@@ -435,24 +433,22 @@ public final class SQLiteMemory: TranslationMemory {
   ) throws -> Int {
     var added = 0
     var ended = false
-    // The index segments' storage, kept from one transaction to the next.
-    var buffers = IndexBuffers()
+    let indexer = Indexer()
+    defer { indexer.stop() }
     while !ended {
       do {
         added += try database.write { db -> Int in
-          var insert = try BatchInsert(db, buffers: buffers)
-          // The transaction's alone while it runs (no copy on write).
-          buffers = IndexBuffers()
+          var insert = try BatchInsert(db)
           while insert.pairs < batch {
             guard let chunk = try next() else {
               ended = true
               break
             }
-            try insert.add(chunk)
+            let ids = try insert.add(chunk)
+            indexer.submit(chunk, ids: ids)
           }
-          let count = try insert.finish()
-          buffers = insert.buffers
-          return count
+          try indexer.take().write(db)
+          return insert.added
         }
       } catch let error as DatabaseError {
         throw Self.describe(error, file: path)
@@ -462,29 +458,16 @@ public final class SQLiteMemory: TranslationMemory {
     return added
   }
 
-  /// Where a transaction's index segments are built: the concordance builder and the fuzzy
-  /// index's postings.
-  private struct IndexBuffers {
-    var concordance = ConcordanceIndex.Builder()
-    var postings: [(token: Int64, id: Int64, length: Int)] = []
-  }
-
-  /// The rows of one transaction's pairs: their units, then their concordance and fuzzy-index
-  /// segments.
+  /// The rows of one transaction's pairs (their index segments are built by ``IndexBuffers``).
   private struct BatchInsert {
     let db: Database
     let insert: RawStatement
-    /// Emptied by ``finish()``, for the next transaction.
-    var buffers: IndexBuffers
     /// The pairs given, added or not.
     var pairs = 0
     var added = 0
-    /// The first id added: the segment's key.
-    var block: Int64?
 
-    init(_ db: Database, buffers: IndexBuffers = IndexBuffers()) throws {
+    init(_ db: Database) throws {
       self.db = db
-      self.buffers = buffers
       insert = try RawStatement(
         db,
         """
@@ -495,15 +478,17 @@ public final class SQLiteMemory: TranslationMemory {
         """)
     }
 
-    mutating func add(_ prepared: PreparedUnits) throws {
+    /// Writes the rows of `prepared`.
+    /// - Returns: the id of each pair, 0 for those left out (already held).
+    mutating func add(_ prepared: PreparedUnits) throws -> [Int64] {
       pairs += prepared.count
       // Read in place: an item copied out of the array would retain each of its strings.
-      try prepared.items.withUnsafeBufferPointer { items throws in
-        for index in items.indices { try add(items[index]) }
+      return try prepared.items.withUnsafeBufferPointer { items throws in
+        try items.indices.map { try add(items[$0]) }
       }
     }
 
-    private mutating func add(_ item: borrowing PreparedUnits.Item) throws {
+    private mutating func add(_ item: borrowing PreparedUnits.Item) throws -> Int64 {
       insert.bind(1, item.unit.tuid)
       insert.bind(2, item.unit.sourceLanguage.rawValue)
       insert.bind(3, item.unit.targetLanguage.rawValue)
@@ -522,24 +507,11 @@ public final class SQLiteMemory: TranslationMemory {
       insert.bind(13, item.unit.changeUser)
       insert.bind(14, item.unit.origin)
       insert.bind(15, item.extras)
-      insert.bind(16, bytes: item.fingerprint)
-      insert.bind(17, item.sourceHash)
-      guard try insert.run() > 0 else { return }
-      let id = db.lastInsertedRowID
-      block = block ?? id
+      insert.bind(16, bytes: SQLiteMemory.fingerprint(item.unit))
+      insert.bind(17, SQLiteMemory.keyHash(item.sourceKey))
+      guard try insert.run() > 0 else { return 0 }
       added += 1
-      buffers.concordance.add(id: id, sourceKey: item.sourceKey, targetKey: item.targetKey)
-      for token in item.tokens { buffers.postings.append((token, id, item.sourceLength)) }
-    }
-
-    /// Writes the index segments of the pairs added; returns their number.
-    mutating func finish() throws -> Int {
-      guard let block else { return 0 }
-      try buffers.concordance.flush(db)
-      try SegmentedIndex.fuzzy.write(
-        db, segment: block, blobs: FuzzyIndex.blobs(buffers.postings))
-      buffers.postings.removeAll(keepingCapacity: true)
-      return added
+      return db.lastInsertedRowID
     }
   }
 
@@ -607,15 +579,15 @@ public final class SQLiteMemory: TranslationMemory {
   /// (a lone character alone), each with the number of characters it stands for.
   func tokens(of key: String) -> [(hash: Int64, weight: Int)] {
     var result: [Int64: Int] = [:]
-    forEachToken(of: key) { result[$0, default: 0] += $1 }
+    Self.forEachToken(of: key, classify: classify) { result[$0, default: 0] += $1 }
     return result.map { (hash: $0.key, weight: $0.value) }
   }
 
   /// The distinct hashes of ``tokens(of:)``, ascending: what an import writes (weights are
   /// for lookups).
-  func tokenHashes(of key: String) -> [Int64] {
+  static func tokenHashes(of key: String, classify: CharacterClassifier) -> [Int64] {
     var hashes: [Int64] = []
-    forEachToken(of: key) { hash, _ in hashes.append(hash) }
+    forEachToken(of: key, classify: classify) { hash, _ in hashes.append(hash) }
     hashes.sort()
     var kept = 0
     for hash in hashes where kept == 0 || hashes[kept - 1] != hash {
@@ -627,7 +599,9 @@ public final class SQLiteMemory: TranslationMemory {
   }
 
   /// Calls `body` with the hash and weight of each token of a matching form, repeats included.
-  private func forEachToken(of key: String, _ body: (Int64, Int) -> Void) {
+  private static func forEachToken(
+    of key: String, classify: CharacterClassifier, _ body: (Int64, Int) -> Void
+  ) {
     let bytes = Array(key.utf8)
     let tokens = Tokenizer(classifier: classify).tokens(in: bytes)
     var index = 0
@@ -637,7 +611,7 @@ public final class SQLiteMemory: TranslationMemory {
       case .word:
         // A word and the space after it: its characters, counted from their UTF-8 bytes.
         let characters = bytes[token.range].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-        body(Self.hash(bytes[token.range]), characters + 1)
+        body(hash(bytes[token.range]), characters + 1)
         index += 1
       case .ideograph:
         var run = index
@@ -645,10 +619,10 @@ public final class SQLiteMemory: TranslationMemory {
           tokens[run + 1].gap == .none
         { run += 1 }
         if run == index {
-          body(Self.hash(bytes[token.range]), 1)
+          body(hash(bytes[token.range]), 1)
         } else {
           for k in index..<run {
-            body(Self.hash(bytes[Int(tokens[k].start)..<Int(tokens[k + 1].end)]), 1)
+            body(hash(bytes[Int(tokens[k].start)..<Int(tokens[k + 1].end)]), 1)
           }
         }
         index = run + 1

@@ -773,6 +773,87 @@ extension MemoryIndexTests {
     #expect(stored == units)
   }
 
+  /// An import in many transactions gives what one transaction gives.
+  ///
+  /// Rows are written on one thread and index segments built on another; the rows, fuzzy
+  /// matches and concordance results are those of one transaction, repeats left out. Fails if a
+  /// chunk's ids are paired with another chunk's pairs, or a chunk is indexed twice or not at
+  /// all.
+  @Test func batchedImportEqualsOneTransaction() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var generator = UnitGenerator(random: SeededGenerator(seed: 31))
+    var units = (0..<900).map { generator.unit($0) }
+    units += units[100..<160]
+    let whole = try SQLiteMemory(path: folder + "/whole.sqlite")
+    try whole.add(units)
+    let batched = try SQLiteMemory(path: folder + "/batched.sqlite")
+    var chunks = stride(from: 0, to: units.count, by: 37).map {
+      batched.prepare(Array(units[$0..<min($0 + 37, units.count)]))
+    }.makeIterator()
+    let first = try batched.nextID()
+    let added = try batched.add(batch: 100, from: { chunks.next() })
+    try batched.mergeIndex(from: first)
+    #expect(try added == whole.count())
+    #expect(try batched.concordanceSegments() > 1)
+    var rows: [[StoredUnit]] = [[], []]
+    try whole.forEach { rows[0].append($0) }
+    try batched.forEach { rows[1].append($0) }
+    #expect(rows[0] == rows[1])
+    let options = LookupOptions(limit: 5, minimum: 50)
+    for unit in units.prefix(40) {
+      let sentence = unit.source.text
+      #expect(
+        try whole.lookup(sentence, options: options)
+          == batched.lookup(sentence, options: options), "\(sentence)")
+    }
+    var random = SeededGenerator(seed: 32)
+    for phrase in ConcordanceIndexTests.phrases(units, random: &random) {
+      let options = ConcordanceOptions(side: .both, limit: 1_000)
+      #expect(
+        try whole.concordance(phrase, options: options).map(\.unit.id)
+          == batched.concordance(phrase, options: options).map(\.unit.id), "\(phrase)")
+    }
+  }
+
+  /// When the reading side gives up part way, the transactions committed before are kept whole,
+  /// the one under way is rolled back, and the import returns (its indexing thread stops); a
+  /// later import adds the rest.
+  @Test func aFailureKeepsWholeTransactions() throws {
+    struct GaveUp: Error {}
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var generator = UnitGenerator(random: SeededGenerator(seed: 33))
+    var seen = Set<[String]>()
+    let units = (0..<400).map { generator.unit($0) }.filter {
+      seen.insert([$0.source.markup, $0.target.markup]).inserted
+    }
+    let store = try SQLiteMemory(path: folder + "/tm.sqlite")
+    let chunks = stride(from: 0, to: 5 * 37, by: 37).map {
+      store.prepare(Array(units[$0..<($0 + 37)]))
+    }
+    var given = 0
+    #expect(throws: GaveUp.self) {
+      try store.add(
+        batch: 100,
+        from: {
+          defer { given += 1 }
+          guard given < chunks.count else { throw GaveUp() }
+          return chunks[given]
+        })
+    }
+    // Three chunks (111 pairs) make the first transaction; the next two were rolled back.
+    #expect(try store.count() == 111)
+    let first = try store.nextID()
+    try store.add(Array(units[111...]))
+    try store.mergeIndex(from: first)
+    #expect(try store.count() == units.count)
+    for unit in units.prefix(150).suffix(60) {
+      let found = try store.lookup(unit.source.text, options: LookupOptions(limit: 1))
+      #expect(found.first?.percentage == 100, "\(unit.source.text)")
+    }
+  }
+
   /// Language tags are the same but for case exactly when their lower-case forms are equal,
   /// ASCII or not.
   @Test func sameTagAgreesWithLowercasing() {

@@ -1,0 +1,143 @@
+import Foundation
+internal import GRDB
+import GlossaText
+
+/// Where a transaction's index segments are built: the concordance builder and the fuzzy
+/// index's postings, kept from one transaction to the next.
+struct IndexBuffers {
+  var concordance = ConcordanceIndex.Builder()
+  var postings: [(token: Int64, id: Int64, length: Int)] = []
+  /// Character classes for the fuzzy-index tokens (a classifier is one thread's alone).
+  let classify: CharacterClassifier
+
+  init(classify: CharacterClassifier = CharacterClassifier()) {
+    self.classify = classify
+  }
+
+  /// Adds the pairs of `prepared` that the memory took: `ids[k]` is item k's id, 0 when it was
+  /// left out.
+  mutating func add(_ prepared: SQLiteMemory.PreparedUnits, ids: [Int64]) {
+    precondition(ids.count == prepared.count, "an id for each pair")
+    prepared.items.withUnsafeBufferPointer { items in
+      for index in items.indices where ids[index] != 0 {
+        let id = ids[index]
+        concordance.add(
+          id: id, sourceKey: items[index].sourceKey, targetKey: items[index].targetKey)
+        let key = items[index].sourceKey
+        let length = SQLiteMemory.scalarCount(key)
+        for token in SQLiteMemory.tokenHashes(of: key, classify: classify) {
+          postings.append((token, id, length))
+        }
+      }
+    }
+  }
+
+  /// The segments of the pairs added; empties the buffers (keeping their storage).
+  mutating func take() -> IndexSegments {
+    let first = concordance.first
+    let segments = IndexSegments(
+      first: first, concordance: concordance.take(), fuzzy: FuzzyIndex.blobs(postings))
+    postings.removeAll(keepingCapacity: true)
+    return segments
+  }
+}
+
+/// The blobs of one transaction's index segments, keyed by its first pair's id.
+struct IndexSegments: Sendable {
+  /// The first pair added; `nil` when none was (nothing is written).
+  var first: Int64?
+  var concordance: [Int64: [UInt8]]
+  var fuzzy: [Int64: [UInt8]]
+
+  /// Writes the segments' rows.
+  func write(_ db: Database) throws {
+    guard let first else { return }
+    try SQLiteMemory.SegmentedIndex.concordance.write(db, segment: first, blobs: concordance)
+    try SQLiteMemory.SegmentedIndex.fuzzy.write(db, segment: first, blobs: fuzzy)
+  }
+}
+
+/// Builds an import's index segments on a thread of its own while the writer writes the rows.
+///
+/// The writer hands over each chunk with its pairs' ids as soon as their rows are written, and
+/// asks for the segments at the transaction's end; at most ``waiting`` chunks wait. Building
+/// the segments (the concordance grams, the fuzzy postings, sorting and packing them) was a
+/// third of the writer's work, on the thread that the whole import waited for.
+final class Indexer: @unchecked Sendable {
+  /// The most chunks that wait to be indexed.
+  static let waiting = 4
+
+  private let condition = NSCondition()
+  private var queue: [(chunk: SQLiteMemory.PreparedUnits, ids: [Int64])] = []
+  /// The writer waits for the segments of what it handed over.
+  private var wanted = false
+  private var segments: IndexSegments?
+  private var stopping = false
+  private var stopped = false
+  /// The indexer thread's alone.
+  private var buffers = IndexBuffers()
+
+  /// Starts the indexer's thread.
+  init() {
+    Thread.detachNewThread { [self] in run() }
+  }
+
+  /// Hands over a chunk whose rows are written, with its pairs' ids (0 for those left out).
+  func submit(_ chunk: SQLiteMemory.PreparedUnits, ids: [Int64]) {
+    condition.lock()
+    defer { condition.unlock() }
+    while queue.count >= Self.waiting { condition.wait() }
+    queue.append((chunk, ids))
+    condition.broadcast()
+  }
+
+  /// The segments of every chunk handed over since the last call, once they are built.
+  func take() -> IndexSegments {
+    condition.lock()
+    defer { condition.unlock() }
+    wanted = true
+    condition.broadcast()
+    while true {
+      if let built = segments {
+        segments = nil
+        return built
+      }
+      condition.wait()
+    }
+  }
+
+  /// Stops the thread, dropping what it holds, and waits for it.
+  func stop() {
+    condition.lock()
+    defer { condition.unlock() }
+    stopping = true
+    condition.broadcast()
+    while !stopped { condition.wait() }
+  }
+
+  private func run() {
+    condition.lock()
+    while true {
+      while queue.isEmpty && !wanted && !stopping { condition.wait() }
+      if stopping { break }
+      if !queue.isEmpty {
+        let (chunk, ids) = queue.removeFirst()
+        condition.broadcast()
+        condition.unlock()
+        buffers.add(chunk, ids: ids)
+        condition.lock()
+      } else {
+        wanted = false
+        condition.unlock()
+        let built = buffers.take()
+        condition.lock()
+        segments = built
+        condition.broadcast()
+      }
+    }
+    queue.removeAll()
+    stopped = true
+    condition.broadcast()
+    condition.unlock()
+  }
+}
