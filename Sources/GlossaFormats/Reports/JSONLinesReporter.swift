@@ -19,15 +19,22 @@ public final class JSONLinesReporter: DocumentRenderer {
   }
 
   /// ``render(_:)``.
-  public var documentRenderer: @Sendable ([Finding]) -> [UInt8] { { Self.render($0) } }
+  public var documentRenderer: @Sendable (consuming [Finding]) -> [UInt8] {
+    { Self.render($0) }
+  }
 
   /// The lines ``report(_:in:)`` writes for `findings`, made from them alone: a lint makes them
   /// on the thread that found them.
-  public static func render(_ findings: [Finding]) -> [UInt8] {
+  ///
+  /// The findings are taken: each is moved out of the array in turn, rather than copied (which
+  /// retained each of its strings, and released them again with the copy and with the array).
+  public static func render(_ findings: consuming [Finding]) -> [UInt8] {
     guard !findings.isEmpty else { return [] }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(findings.count * 440)
-    for finding in findings {
+    var findings = findings
+    findings.reverse()
+    while let finding = findings.popLast() {
       JSON.append(finding, to: &bytes)
       bytes.append(0x0A)
     }

@@ -16,7 +16,7 @@ public protocol Reporter: AnyObject {
 public protocol DocumentRenderer: Reporter {
   /// What ``Reporter/report(_:in:)`` writes for a document's findings (nothing when empty);
   /// callable from any thread.
-  var documentRenderer: @Sendable ([Finding]) -> [UInt8] { get }
+  var documentRenderer: @Sendable (consuming [Finding]) -> [UInt8] { get }
 }
 
 /// The output formats of `glossa lint`; the raw values are the `--format` spellings.

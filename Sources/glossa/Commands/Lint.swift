@@ -200,7 +200,7 @@ final class LintSession {
   private let reporter: any Reporter
   /// What the reporter writes for a document's findings, when it is a ``DocumentRenderer``
   /// (JSON Lines): the threads that lint make it (see ``rendersOnWorkers``).
-  private let render: (@Sendable ([Finding]) -> [UInt8])?
+  private let render: (@Sendable (consuming [Finding]) -> [UInt8])?
   private let baseline: [String: [String: Int]]?
   private let fix: FixMode?
   private var summary = LintSummary()
@@ -344,7 +344,7 @@ final class LintSession {
             var summary = LintSummary()
             summary.add(findings)
             results.slots[index] = .rendered(
-              render(findings), summary, bytes: document.source.count)
+              render(consume findings), summary, bytes: document.source.count)
           } else {
             results.slots[index] = .document(document, findings)
           }
