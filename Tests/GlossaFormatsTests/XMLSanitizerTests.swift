@@ -61,6 +61,53 @@ import Testing
     }
   }
 
+  /// A plain run ends where a byte-by-byte reading ends it.
+  ///
+  /// The run is read eight bytes at a time where they are ASCII; checked from every start, with
+  /// each stop byte at each place of a word, and words cut by non-ASCII characters. Fails if a
+  /// stop byte inside a word is skipped, or a run stops one byte early or late.
+  @Test func plainRunsEndWhereByteByByteReadingEndsThem() {
+    func reference(_ bytes: [UInt8], from start: Int) -> (end: Int, characters: Int) {
+      var end = start
+      var characters = 0
+      while end < bytes.count {
+        let byte = bytes[end]
+        if byte < 0x80 {
+          if [0, 0x0A, UInt8(ascii: "?"), UInt8(ascii: "-"), UInt8(ascii: "[")].contains(byte) {
+            break
+          }
+          end += 1
+        } else if (0xE1...0xEC).contains(byte) || byte == 0xEE || byte == 0xEF,
+          end + 2 < bytes.count, bytes[end + 1] & 0xC0 == 0x80, bytes[end + 2] & 0xC0 == 0x80
+        {
+          end += 3
+        } else {
+          break
+        }
+        characters += 1
+      }
+      return (end, characters)
+    }
+    var random = SeededGenerator(seed: 41)
+    let pieces: [[UInt8]] = [
+      Array("abcdefgh".utf8), Array("x".utf8), Array("重".utf8), [0], [0x0A], Array("?".utf8),
+      Array("-".utf8), Array("[".utf8), Array("é".utf8), [0x80], Array("<seg> ".utf8), [0x7F],
+      [0xE4, 0xB8],
+    ]
+    for _ in 0..<3_000 {
+      var bytes: [UInt8] = []
+      for _ in 0..<Int.random(in: 0...12, using: &random) {
+        bytes += pieces[Int.random(in: pieces.indices, using: &random)]
+      }
+      for start in 0...bytes.count {
+        let run = XMLSanitizer.plainRun(bytes, from: start)
+        let expected = reference(bytes, from: start)
+        #expect(
+          run.end == expected.end && run.characters == expected.characters, "\(bytes) \(start)")
+      }
+    }
+  }
+
   /// Copying runs of plain text whole gives what the byte-by-byte path gives: the same bytes,
   /// lines and columns, and the same error at the same place, however the input is cut.
   @Test func runsCopiedWholeMatchTheByteByBytePath() {

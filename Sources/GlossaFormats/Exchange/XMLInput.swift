@@ -132,27 +132,48 @@ struct XMLSanitizer {
   /// three-byte UTF-8 characters from U+1000 to U+FFFF outside the surrogates (Chinese text);
   /// and the number of characters in it.
   static func plainRun(_ bytes: [UInt8], from start: Int) -> (end: Int, characters: Int) {
-    var end = start
-    var characters = 0
-    while end < bytes.count {
-      let byte = bytes[end]
-      if byte < 0x80 {
-        if byte == 0 || byte == 0x0A || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "-")
-          || byte == UInt8(ascii: "[")
+    bytes.withUnsafeBufferPointer { bytes in
+      var end = start
+      var characters = 0
+      while end < bytes.count {
+        // Eight ASCII bytes at a time, while none of them ends the run.
+        if end + 8 <= bytes.count, let base = bytes.baseAddress {
+          let word = UInt64(
+            littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: end, as: UInt64.self)
+          )
+          if word & 0x8080_8080_8080_8080 == 0 {
+            let stops =
+              UTF8Scalars.bytes(0, in: word) | UTF8Scalars.bytes(0x0A, in: word)
+              | UTF8Scalars.bytes(UInt8(ascii: "?"), in: word)
+              | UTF8Scalars.bytes(UInt8(ascii: "-"), in: word)
+              | UTF8Scalars.bytes(UInt8(ascii: "["), in: word)
+            let plain = stops == 0 ? 8 : stops.trailingZeroBitCount / 8
+            end += plain
+            characters += plain
+            if plain < 8 { break }
+            continue
+          }
+        }
+        let byte = bytes[end]
+        if byte < 0x80 {
+          if byte == 0 || byte == 0x0A || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "[")
+          {
+            break
+          }
+          end += 1
+        } else if (0xE1...0xEC).contains(byte) || byte == 0xEE || byte == 0xEF,
+          end + 2 < bytes.count,
+          bytes[end + 1] & 0xC0 == 0x80, bytes[end + 2] & 0xC0 == 0x80
         {
+          end += 3
+        } else {
           break
         }
-        end += 1
-      } else if (0xE1...0xEC).contains(byte) || byte == 0xEE || byte == 0xEF, end + 2 < bytes.count,
-        bytes[end + 1] & 0xC0 == 0x80, bytes[end + 2] & 0xC0 == 0x80
-      {
-        end += 3
-      } else {
-        break
+        characters += 1
       }
-      characters += 1
+      return (end, characters)
     }
-    return (end, characters)
   }
 
   private mutating func validate(_ byte: UInt8) throws(Problem) {
