@@ -166,7 +166,7 @@ public struct MemoryUnit: Sendable, Equatable, Codable {
   /// languages gives one pair per target language.
   /// - Throws: `PairingProblem` when the unit cannot give a pair.
   public static func pairs(
-    from unit: TranslationUnit, sourceLanguage: String?, origin: String?
+    from unit: consuming TranslationUnit, sourceLanguage: String?, origin: String?
   ) throws(PairingProblem) -> [MemoryUnit] {
     guard let first = unit.variants.first,
       unit.variants.contains(where: { !sameTag($0.language, first.language) })
@@ -176,14 +176,15 @@ public struct MemoryUnit: Sendable, Equatable, Codable {
     let sourceIndex: Int
     if let wanted {
       let wantedTag = tag(wanted)
-      let exact = unit.variants.firstIndex { sameTag($0.language, wanted) }
-      let sameLanguage = {
-        unit.variants.firstIndex { variant in
-          guard let wantedTag, let variantTag = tag(variant.language) else { return false }
+      // The same tag but for case, else the first variant of the same language.
+      var found = unit.variants.firstIndex { sameTag($0.language, wanted) }
+      if found == nil, let wantedTag {
+        found = unit.variants.firstIndex { variant in
+          guard let variantTag = tag(variant.language) else { return false }
           return wantedTag.covers(variantTag)
         }
       }
-      guard let index = exact ?? sameLanguage() else { throw .noSourceVariant(wanted) }
+      guard let index = found else { throw .noSourceVariant(wanted) }
       sourceIndex = index
     } else {
       sourceIndex = 0
@@ -195,18 +196,29 @@ public struct MemoryUnit: Sendable, Equatable, Codable {
     guard !blank(sourceVariant.segment.text) else {
       throw .emptySegment(sourceVariant.language)
     }
-    var attributes = unit.attributes
+    // The unit's parts are moved out of it, not copied (a copy retains each string; the
+    // attributes, shared, were copied whole by the first removal).
+    var unit = unit
+    var attributes: [String: String] = [:]
+    swap(&attributes, &unit.attributes)
     let dates = (
       attributes.removeValue(forKey: "creationdate"), attributes.removeValue(forKey: "creationid"),
       attributes.removeValue(forKey: "changedate"), attributes.removeValue(forKey: "changeid")
     )
+    var variants: [TranslationUnit.Variant] = []
+    swap(&variants, &unit.variants)
     var result: [MemoryUnit] = []
-    for (index, variant) in unit.variants.enumerated() where index != sourceIndex {
-      guard !sameTag(variant.language, sourceVariant.language) else { continue }
-      guard let targetTag = tag(variant.language) else { throw .invalidLanguage(variant.language) }
-      guard !blank(variant.segment.text) else {
-        throw .emptySegment(variant.language)
+    for index in variants.indices where index != sourceIndex {
+      guard !sameTag(variants[index].language, sourceVariant.language) else { continue }
+      guard let targetTag = tag(variants[index].language) else {
+        throw .invalidLanguage(variants[index].language)
       }
+      guard !blank(variants[index].segment.text) else {
+        throw .emptySegment(variants[index].language)
+      }
+      // A target variant makes one pair: its parts are moved into it.
+      var variant = TranslationUnit.Variant(language: "", segment: .init(markup: "", text: ""))
+      swap(&variant, &variants[index])
       var extras = Extras()
       extras.attributes = attributes
       extras.properties = unit.properties

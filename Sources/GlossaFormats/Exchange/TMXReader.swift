@@ -44,7 +44,7 @@ public final class TMXReader {
 
   /// Reads the document, calling `unit` with each translation unit and the line it starts on.
   /// - Throws: `InputError` for malformed XML, a file that is not TMX, or what `unit` throws.
-  public func read(_ unit: @escaping (TranslationUnit, Int) throws(InputError) -> Void)
+  public func read(_ unit: @escaping (consuming TranslationUnit, Int) throws(InputError) -> Void)
     throws(InputError)
   {
     var stack: [String] = []
@@ -159,11 +159,10 @@ public final class TMXReader {
         case "seg":
           variant?.segment = TranslationUnit.Segment(markup: markup, text: text)
         case "tuv":
-          if let finished = variant { current?.variants.append(finished) }
-          variant = nil
+          // Moved out rather than copied (a copy would retain each of its strings).
+          if let finished = variant.take() { current?.variants.append(finished) }
         case "tu":
-          if let finished = current { try unit(finished, currentLine) }
-          current = nil
+          if let finished = current.take() { try unit(finished, currentLine) }
         case "prop":
           if let finished = property {
             if variant != nil {

@@ -268,16 +268,17 @@ extension Glossa.TM {
               sourceLanguage = declared
             }
           }
+          let id = unit.id
           do {
             var pairs = try MemoryUnit.pairs(
-              from: unit, sourceLanguage: sourceLanguage, origin: name)
+              from: consume unit, sourceLanguage: sourceLanguage, origin: name)
             // Taken out of the array in order, not copied.
             pairs.reverse()
             while let pair = pairs.popLast() { store.prepare(pair, into: &pending) }
           } catch {
             skipped += 1
             printError(
-              "\(name):\(line): error: unit \(unit.id.map { "'\($0)'" } ?? "at line \(line)") \(error); skipped"
+              "\(name):\(line): error: unit \(id.map { "'\($0)'" } ?? "at line \(line)") \(error); skipped"
             )
           }
           read += 1
