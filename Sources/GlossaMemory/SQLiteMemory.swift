@@ -320,8 +320,9 @@ public final class SQLiteMemory: TranslationMemory {
 
   // MARK: Adding
 
-  /// Pairs ready to be written: matching forms, fuzzy-index tokens, fingerprints and extras
-  /// computed (see ``prepare(_:)``).
+  /// Pairs ready to be written: matching forms and extras computed (see ``prepare(_:)``); the
+  /// fingerprints are computed as the rows are written, the index tokens and grams as the
+  /// segments are built.
   public struct PreparedUnits: Sendable {
     struct Item: Sendable {
       var unit: MemoryUnit

@@ -56,10 +56,11 @@ struct MemoryOptions: ParsableArguments {
 
 /// Writes pairs into a memory on a thread of its own, in transactions of `batch` pairs.
 ///
-/// The reader prepares chunks (normalization, tokens) while the writer writes the ones before
-/// (both cores at work); a chunk is written as soon as it comes, so the work of a transaction
-/// overlaps the reading of the next, and at most ``waiting`` chunks wait, so memory stays
-/// bounded whatever the transaction's size.
+/// The reader prepares chunks (normalization, extras) while the writer writes the ones before
+/// (and an indexer thread builds their index segments: see `SQLiteMemory.add(batch:from:)`); a
+/// chunk is written as soon as it comes, so the work of a transaction overlaps the reading of the
+/// next, and at most ``waiting`` chunks wait, so memory stays bounded whatever the transaction's
+/// size.
 final class BatchWriter: @unchecked Sendable {
   /// The pairs of a chunk for transactions of `batch` pairs: at most 1,000, and a transaction is
   /// a whole number of them.
