@@ -380,13 +380,13 @@ public final class SQLiteMemory: TranslationMemory {
   }
 
   /// The number of Unicode scalars of `text`: its UTF-8 bytes that start one.
-  static func scalarCount(_ text: String) -> Int {
-    var text = text
-    return text.withUTF8 { bytes in
-      var count = 0
-      for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-      return count
-    }
+  static func scalarCount(_ text: String) -> Int { scalarCount(text.utf8) }
+
+  /// The number of Unicode scalars in UTF-8 `bytes`.
+  static func scalarCount(_ bytes: some Sequence<UInt8>) -> Int {
+    var count = 0
+    for byte in bytes where UTF8Scalars.isLeading(byte) { count += 1 }
+    return count
   }
 
   /// Adds pairs in one transaction, leaving out those the memory already holds.
@@ -611,8 +611,7 @@ public final class SQLiteMemory: TranslationMemory {
       switch token.kind {
       case .word:
         // A word and the space after it: its characters, counted from their UTF-8 bytes.
-        let characters = bytes[token.range].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-        body(hash(bytes[token.range]), characters + 1)
+        body(hash(bytes[token.range]), scalarCount(bytes[token.range]) + 1)
         index += 1
       case .ideograph:
         var run = index
@@ -634,9 +633,10 @@ public final class SQLiteMemory: TranslationMemory {
   }
 
   /// The hash of a matching source that finds exact matches.
-  static func keyHash(_ key: String) -> Int64 { hash(ArraySlice(key.utf8)) }
+  static func keyHash(_ key: String) -> Int64 { hash(key.utf8) }
 
-  static func hash(_ bytes: ArraySlice<UInt8>) -> Int64 {
+  /// FNV-1a of `bytes`, shifted right by one bit so that it is a positive SQLite integer.
+  static func hash(_ bytes: some Sequence<UInt8>) -> Int64 {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
     return Int64(bitPattern: h >> 1)
