@@ -142,6 +142,49 @@ import Testing
     }
   }
 
+  /// The links looked up for all tokens at once are the steps a walk takes one by one: from the
+  /// root, the next word, the words swapped, and the word after next.
+  @Test func tokenLinksAreTheTriesSteps() throws {
+    let glossary = GlossarySamples.newsroom
+    let matcher = try TermMatcher(glossary: glossary, language: .english)
+    let scanner = try TermScanner(matcher: matcher)
+    // Every form of every term, twice, once with its first two words swapped, between words
+    // of no term: links from nodes with children, from leaves, and none at all.
+    var text = ""
+    for concept in glossary.concepts {
+      for section in concept.languages { for term in section.terms { text += term.text + " x " } }
+    }
+    for concept in glossary.concepts {
+      for section in concept.languages {
+        for term in section.terms {
+          let words = term.text.split(separator: " ")
+          if words.count >= 2 { text += words[1] + " " + words[0] + " of the " }
+        }
+      }
+    }
+    let scan = scanner.scan(Array(text.utf8))
+    let ids = scan.tokenIDs
+    let links = scan.links
+    #expect(links.roots.count == ids.count && links.pairs.count == ids.count)
+    var inner = 0
+    var swaps = 0
+    for p in ids.indices {
+      let root = ids[p] >= 0 ? matcher.edges.child(0, ids[p]) : -1
+      #expect(links.roots[p] == root)
+      func step(_ node: Int32, _ q: Int) -> Int32 {
+        node >= 0 && q < ids.count && ids[q] >= 0 ? matcher.edges.child(node, ids[q]) : -1
+      }
+      #expect(links.pairs[p] == step(root, p + 1))
+      #expect(links.skips[p] == step(root, p + 2))
+      let swapped = p + 1 < ids.count && ids[p + 1] >= 0 ? matcher.edges.child(0, ids[p + 1]) : -1
+      #expect(links.swaps[p] == (ids[p] >= 0 ? step(swapped, p) : -1))
+      if links.pairs[p] >= 0 { inner += 1 }
+      if links.swaps[p] >= 0 { swaps += 1 }
+    }
+    // Real second steps and swaps were among them, not only misses.
+    #expect(inner > 10 && swaps > 5)
+  }
+
   /// A match weighed against a node's choices picks what weighing every entry picks: the same
   /// entry, text, folds and case change, for forms shared by many concepts with every status,
   /// case mode and hyphenation, and texts in every case and spacing, with and without endings.

@@ -26,17 +26,17 @@ public final class JSONLinesReporter: DocumentRenderer {
   /// The lines ``report(_:in:)`` writes for `findings`, made from them alone: a lint makes them
   /// on the thread that found them.
   ///
-  /// The findings are taken: each is moved out of the array in turn, rather than copied (which
-  /// retained each of its strings, and released them again with the copy and with the array).
-  public static func render(_ findings: consuming [Finding]) -> [UInt8] {
+  /// The findings are read in place, each borrowed from the array's storage: a copy of one
+  /// retained each of its strings, and released them again.
+  public static func render(_ findings: borrowing [Finding]) -> [UInt8] {
     guard !findings.isEmpty else { return [] }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(findings.count * 440)
-    var findings = findings
-    findings.reverse()
-    while let finding = findings.popLast() {
-      JSON.append(finding, to: &bytes)
-      bytes.append(0x0A)
+    findings.withUnsafeBufferPointer { findings in
+      for index in findings.indices {
+        JSON.append(findings[index], to: &bytes)
+        bytes.append(0x0A)
+      }
     }
     return bytes
   }

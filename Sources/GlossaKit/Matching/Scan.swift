@@ -17,6 +17,8 @@ public struct Scan: Sendable {
   public var nearMisses: [NearMiss] = []
   /// Each token's identifier in the matcher's word table, or -1 (looked up once per scan).
   var tokenIDs: [Int32] = []
+  /// The trie's first steps from each token (see ``TokenLinks``).
+  var links = TokenLinks()
   /// In a lint's scan, the token ranges of the quiet occurrences (empty in any other scan).
   ///
   /// Quiet occurrences are approved forms with no exception contexts, found as they stand (no
@@ -29,6 +31,55 @@ public struct Scan: Sendable {
   public init(normalized: NormalizedText, tokens: [Token]) {
     self.normalized = normalized
     self.tokens = tokens
+  }
+}
+
+/// The first steps of the term trie from each token of a scan, looked up for all tokens in one
+/// pass before any walk: each look-up waits on a cache miss in the tables of a large glossary,
+/// and in one loop over the tokens, whose look-ups do not depend on each other, the processor
+/// overlaps these misses; the walks then read the results in order, where each of their own
+/// look-ups waited for the one before.
+struct TokenLinks: Sendable {
+  /// The child of the root along token `p`'s word, or -1.
+  var roots: [Int32] = []
+  /// The child of `roots[p]` along token `p + 1`'s word, or -1.
+  var pairs: [Int32] = []
+  /// The child of `roots[p + 1]` along token `p`'s word (the two words swapped), or -1.
+  var swaps: [Int32] = []
+  /// The child of `roots[p]` along token `p + 2`'s word (the word between left out), or -1.
+  var skips: [Int32] = []
+
+  init() {}
+
+  /// The links of the tokens whose identifiers are `ids`.
+  init(ids: [Int32], matcher: TermMatcher) {
+    let count = ids.count
+    var roots = [Int32](repeating: -1, count: count)
+    var pairs = [Int32](repeating: -1, count: count)
+    var swaps = [Int32](repeating: -1, count: count)
+    var skips = [Int32](repeating: -1, count: count)
+    let edges = matcher.edges
+    ids.withUnsafeBufferPointer { ids in
+      matcher.wordInfo.withUnsafeBufferPointer { info in
+        for p in 0..<count where ids[p] >= 0 { roots[p] = info[Int(ids[p])].root }
+      }
+      for p in 0..<count {
+        let root = roots[p]
+        if root >= 0 && p + 1 < count && ids[p + 1] >= 0 {
+          pairs[p] = edges.child(root, ids[p + 1])
+        }
+        if root >= 0 && p + 2 < count && ids[p + 2] >= 0 {
+          skips[p] = edges.child(root, ids[p + 2])
+        }
+        if ids[p] >= 0 && p + 1 < count && roots[p + 1] >= 0 {
+          swaps[p] = edges.child(roots[p + 1], ids[p])
+        }
+      }
+    }
+    self.roots = roots
+    self.pairs = pairs
+    self.swaps = swaps
+    self.skips = skips
   }
 }
 

@@ -81,15 +81,16 @@ extension TermScanner {
     // The words that can be part of a multi-word term, or -1, and where each leads from the
     // trie's root: both from the word's record, read once.
     var termWords = [Int32](repeating: -1, count: count)
-    var rootNodes = [Int32](repeating: -1, count: count)
     for index in 0..<count where scan.tokenIDs[index] >= 0 {
-      let info = matcher.wordInfo[Int(scan.tokenIDs[index])]
-      guard info.flags & WordInfo.termWord != 0 else { continue }
+      guard matcher.isTermWord(scan.tokenIDs[index]) else { continue }
       termWords[index] = scan.tokenIDs[index]
-      rootNodes[index] = info.root
     }
     let ids = termWords
-    let roots = rootNodes
+    // The first steps from each token, looked up for all tokens at once (see `TokenLinks`).
+    let roots = scan.links.roots
+    let pairs = scan.links.pairs
+    let swaps = scan.links.swaps
+    let skips = scan.links.skips
     func id(_ index: Int) -> Int32 { ids[index] }
     /// The child of `node` along the word of token `index`, or -1.
     func step(_ node: Int32, _ index: Int) -> Int32 {
@@ -155,8 +156,8 @@ extension TermScanner {
               let next = id(q)
               // A swap of this word and the next.
               if q + 1 < count, joins(q + 1), next >= 0, id(q + 1) >= 0, next != id(q + 1) {
-                let a = step(node, q + 1)
-                let b = a >= 0 ? matcher.edges.child(a, next) : -1
+                let a = q == p ? roots[q + 1] : q == p + 1 ? skips[p] : step(node, q + 1)
+                let b = a < 0 ? -1 : q == p ? swaps[p] : matcher.edges.child(a, next)
                 if b >= 0, let end = finish(from: b, at: q + 2, depth: q - p + 2),
                   end.end > (found?.end ?? 0)
                 {
@@ -180,7 +181,7 @@ extension TermScanner {
                 }
                 break
               }
-              let child = step(node, q)
+              let child = q == p + 1 ? pairs[p] : step(node, q)
               guard child >= 0 else { break }
               node = child
               q += 1

@@ -60,6 +60,7 @@ public final class TermScanner {
     scan.tokenIDs = normalized.utf8.withUnsafeBufferPointer { bytes in
       tokens.map { matcher.words.lookup(UnsafeBufferPointer(rebasing: bytes[$0.range])) }
     }
+    scan.links = TokenLinks(ids: scan.tokenIDs, matcher: matcher)
     (scan.occurrences, scan.quiet) = occurrences(in: scan, text: text, leavingOutQuiet: forLint)
     markExceptions(in: &scan)
     scan.embedded = embeddedOccurrences(in: scan, text: text, all: !forLint)
@@ -102,6 +103,8 @@ public final class TermScanner {
     let tokens: [Token]
     /// The tokens' identifiers in the matcher's word table, or -1.
     let ids: [Int32]
+    /// The trie's second steps, looked up before (``TokenLinks/pairs``).
+    let pairs: [Int32]
     /// Whether a quiet match is left out (see ``Scan/quiet``).
     let leavingOutQuiet: Bool
     /// After a ``longestMatch(at:limit:)`` that found a quiet match and left it out, the token
@@ -118,6 +121,7 @@ public final class TermScanner {
       self.normalized = scan.normalized
       self.tokens = scan.tokens
       self.ids = scan.tokenIDs
+      self.pairs = scan.links.pairs
       self.leavingOutQuiet = leavingOutQuiet
     }
 
@@ -189,7 +193,8 @@ public final class TermScanner {
           guard node >= 0 else { break }
           if info.flags & WordInfo.rootIsTerminal != 0 { candidates.append((node, q, .none)) }
         } else {
-          let child = matcher.edges.child(node, id)
+          // The second word's step was looked up with every other token's.
+          let child = q == p + 1 ? pairs[p] : matcher.edges.child(node, id)
           guard child >= 0 else { break }
           node = child
           if matcher.isTerminal(node) { candidates.append((node, q, .none)) }

@@ -173,6 +173,10 @@ struct EdgeTable: Sendable {
   /// A Bloom filter over the keys of `slots`, two bits per key, at least 16 bits per key: small
   /// enough to stay in cache, so that most failing lookups (most lookups) skip the table.
   private var filter: [UInt64] = Array(repeating: 0, count: 16)
+  /// Bit `n` says whether node `n` (other than the root) has children: one bit per node, a
+  /// read that stays in the core's cache, where the filter's two reads miss it; a lookup from a
+  /// leaf (most terms' last node) stops there.
+  private var parents: [UInt64] = []
   /// The slots in use.
   private var used = 0
 
@@ -192,6 +196,7 @@ struct EdgeTable: Sendable {
     if node == 0 {
       return word >= 0 && Int(word) < roots.count ? roots[Int(word)] : -1
     }
+    guard Self.isParent(parents, node) else { return -1 }
     let k = Self.key(node, word)
     guard Self.mayContain(filter, k) else { return -1 }
     return slots.withUnsafeBufferPointer { slots in
@@ -203,6 +208,14 @@ struct EdgeTable: Sendable {
         if found == 0 { return -1 }
         s = (s + 1) & mask
       }
+    }
+  }
+
+  @inline(__always)
+  private static func isParent(_ parents: [UInt64], _ node: Int32) -> Bool {
+    parents.withUnsafeBufferPointer { words in
+      let index = Int(node) >> 6
+      return index < words.count && words[index] & (1 << UInt64(Int(node) & 63)) != 0
     }
   }
 
@@ -239,6 +252,11 @@ struct EdgeTable: Sendable {
       return
     }
     if (used + 1) * 2 > slots.count { grow() }
+    let index = Int(node) >> 6
+    if index >= parents.count {
+      parents.append(contentsOf: repeatElement(0, count: index + 1 - parents.count))
+    }
+    parents[index] |= 1 << UInt64(Int(node) & 63)
     let k = Self.key(node, word)
     let mask = slots.count - 1
     var s = Self.slot(k, mask)
