@@ -33,8 +33,12 @@ public final class JSONLinesReporter: DocumentRenderer {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(findings.count * 440)
     findings.withUnsafeBufferPointer { findings in
+      // The file's name as a literal, made once: all of a document's findings are in its file.
+      var literal: [UInt8] = []
+      JSON.append(findings[0].file, to: &literal)
+      let file = (name: findings[0].file, literal: literal)
       for index in findings.indices {
-        JSON.append(findings[index], to: &bytes)
+        JSON.append(findings[index], to: &bytes, file: file)
         bytes.append(0x0A)
       }
     }

@@ -113,54 +113,61 @@ enum JSON {
   /// Appends `text` as a JSON string literal, in UTF-8; a run with nothing to escape (nearly all
   /// of the text) is copied whole.
   static func append(_ text: String, to output: inout [UInt8]) {
-    var text = text
-    text.withUTF8 { utf8 in
-      output.append(0x22)
-      let raw = UnsafeRawBufferPointer(utf8)
-      var run = 0
-      var i = 0
-      while i < utf8.count {
-        // Eight plain bytes at a time (printable ASCII other than the quote and the
-        // backslash); a word with anything else is looked at byte by byte.
-        if i + 8 <= utf8.count,
-          Self.isPlain(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-        {
-          i += 8
-          continue
-        }
-        let byte = utf8[i]
-        // Controls, the quote, the backslash, DEL, and U+2028/U+2029 (E2 80 A8/A9).
-        let special =
-          byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F
-          || (byte == 0xE2 && i + 2 < utf8.count && utf8[i + 1] == 0x80
-            && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9))
-        guard special else {
-          i += 1
-          continue
-        }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
-        switch byte {
-        case 0x22: output.append(contentsOf: [0x5C, 0x22])
-        case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
-        case 0x0D: output.append(contentsOf: [0x5C, 0x72])
-        case 0x09: output.append(contentsOf: [0x5C, 0x74])
-        case 0xE2:
-          output.append(contentsOf: Array("\\u202".utf8))
-          output.append(utf8[i + 2] == 0xA8 ? 0x38 : 0x39)
-          i += 2
-        default:
-          let hex = Array("0123456789abcdef".utf8)
-          output.append(contentsOf: [
-            0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)],
-          ])
-        }
-        i += 1
-        run = i
-      }
-      output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
-      output.append(0x22)
+    // Read in place (a native string, nearly always): a copy to call `withUTF8` on would retain
+    // the string and release it again, for every field of every finding.
+    if text.utf8.withContiguousStorageIfAvailable({ append(utf8: $0, to: &output) }) == nil {
+      var text = text
+      text.withUTF8 { append(utf8: $0, to: &output) }
     }
+  }
+
+  /// ``append(_:to:)`` on the UTF-8 of the text.
+  private static func append(utf8: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    output.append(0x22)
+    let raw = UnsafeRawBufferPointer(utf8)
+    var run = 0
+    var i = 0
+    while i < utf8.count {
+      // Eight plain bytes at a time (printable ASCII other than the quote and the
+      // backslash); a word with anything else is looked at byte by byte.
+      if i + 8 <= utf8.count,
+        Self.isPlain(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+      {
+        i += 8
+        continue
+      }
+      let byte = utf8[i]
+      // Controls, the quote, the backslash, DEL, and U+2028/U+2029 (E2 80 A8/A9).
+      let special =
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F
+        || (byte == 0xE2 && i + 2 < utf8.count && utf8[i + 1] == 0x80
+          && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9))
+      guard special else {
+        i += 1
+        continue
+      }
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+      switch byte {
+      case 0x22: output.append(contentsOf: [0x5C, 0x22])
+      case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
+      case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
+      case 0x0D: output.append(contentsOf: [0x5C, 0x72])
+      case 0x09: output.append(contentsOf: [0x5C, 0x74])
+      case 0xE2:
+        output.append(contentsOf: Array("\\u202".utf8))
+        output.append(utf8[i + 2] == 0xA8 ? 0x38 : 0x39)
+        i += 2
+      default:
+        let hex = Array("0123456789abcdef".utf8)
+        output.append(contentsOf: [
+          0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)],
+        ])
+      }
+      i += 1
+      run = i
+    }
+    output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
+    output.append(0x22)
   }
 
   /// An object from fields whose values are already JSON.
@@ -169,7 +176,12 @@ enum JSON {
   }
 
   /// Appends a finding as one JSON object, in UTF-8.
-  static func append(_ finding: Finding, to output: inout [UInt8]) {
+  ///
+  /// `file`, when given, is the literal of a file name made before: used as it stands for a
+  /// finding in that file (a document's findings share one name, escaped once for all).
+  static func append(
+    _ finding: Finding, to output: inout [UInt8], file: (name: String, literal: [UInt8])? = nil
+  ) {
     // Each key with the punctuation around it, so a field is two appends.
     func key(_ text: StaticString) {
       text.withUTF8Buffer { output.append(contentsOf: $0) }
@@ -200,7 +212,11 @@ enum JSON {
       }
     }
     key("{\"file\": ")
-    text(finding.file)
+    if let file, file.name == finding.file {
+      output.append(contentsOf: file.literal)
+    } else {
+      text(finding.file)
+    }
     if let unit = finding.unit {
       key(", \"unit\": ")
       text(unit)

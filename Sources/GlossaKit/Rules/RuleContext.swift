@@ -141,6 +141,11 @@ public struct RuleContext {
   }
 
   /// A finding at the prose range `range`.
+  ///
+  /// Not inlined: built here, a finding is handed back into the caller's storage and moved into
+  /// its array; inlined, the optimizer built it twice and copied one into the other (a retain and
+  /// a release of each of its strings).
+  @inline(never)
   public func finding(
     _ rule: RuleDescription, severity: Severity, range: Range<Int>, normalizedRange: Range<Int>,
     found: String, concept: String?, status: TermStatus?, expected: String?, folds: FoldSet,
