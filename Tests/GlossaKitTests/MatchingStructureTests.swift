@@ -471,6 +471,62 @@ import Testing
     try? TermScanner(matcher: linter.matcher).scan(document.text, forLint: true)
   }
 
+  /// A near miss is the longest slip of a term that a near miss can report: a slip as close to
+  /// a deprecated form, or a longer one of a deprecated form, does not hide it, in whatever
+  /// order the glossary lists them.
+  @Test(arguments: [false, true])
+  func nearMissesTakeTheLongestReportableTerm(deprecatedFirst: Bool) throws {
+    let tart = GlossarySamples.concept("tart", Term("fruit tart"))
+    let tree = GlossarySamples.concept(
+      "tree", Term("fruit tree"), Term("fruit tere", status: .deprecated))
+    let longer = GlossarySamples.concept(
+      "longer", Term("fruit tree of life"), Term("fruit tere of", status: .deprecated))
+    let glossary = Glossary(
+      concepts: deprecatedFirst ? [tree, longer, tart] : [tart, longer, tree])
+    let matcher = try TermMatcher(glossary: glossary, language: .english)
+    let scanner = try TermScanner(matcher: matcher)
+    let misses = scanner.scan(Array("A pioneer fruit tert of industrial output.".utf8)).nearMisses
+    #expect(misses.map(\.term.text) == ["fruit tart"])
+    #expect(misses.map(\.text) == ["fruit tert"])
+    // The deprecated form alone: nothing to report.
+    let alone = try TermScanner(
+      matcher: TermMatcher(glossary: Glossary(concepts: [tree]), language: .english))
+    #expect(alone.scan(Array("A pioneer fruit tert of industrial output.".utf8)).nearMisses.isEmpty)
+  }
+
+  /// The near-miss bits mark exactly the paths of the keys a near miss can report, and the
+  /// near-miss tables hold only candidates on them.
+  @Test func nearMissPathsAreThoseOfReportableKeys() throws {
+    let glossary = GlossarySamples.newsroom
+    let matcher = try TermMatcher(glossary: glossary, language: .english)
+    let scanner = try TermScanner(matcher: matcher)
+    var onPaths: Set<Int32> = []
+    var ends: Set<Int32> = []
+    var all: Set<Int32> = []
+    for entry in matcher.entries where !entry.joined {
+      // The key's nodes, walked along the words of the term as a scan tokenizes it.
+      let scan = scanner.scan(Array(entry.term.text.utf8))
+      var node: Int32 = 0
+      var path: [Int32] = []
+      for id in scan.tokenIDs {
+        node = matcher.edges.child(node, id)
+        path.append(node)
+      }
+      #expect(path.allSatisfy { $0 > 0 } && matcher.terminalEntries(of: node).count > 0)
+      all.formUnion(path)
+      let long = scan.tokens.filter { $0.range.count >= 4 }.count
+      if entry.term.status.isApproved && path.count >= 2 && long >= 2 {
+        onPaths.formUnion(path)
+        ends.insert(node)
+      }
+    }
+    #expect(!ends.isEmpty && all.count > onPaths.count)
+    for node in all {
+      #expect(matcher.leadsToNearMiss(node) == onPaths.contains(node), "node \(node)")
+      #expect(matcher.endsNearMiss(node) == ends.contains(node), "node \(node)")
+    }
+  }
+
   /// A node's sole-entry record tells its text from any other bytes: of every length around the
   /// eight it holds itself, equal, one byte off anywhere, a byte longer or shorter.
   @Test func aSoleEntryTellsItsTextExactly() {

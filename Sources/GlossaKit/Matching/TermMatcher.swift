@@ -40,6 +40,12 @@ public final class TermMatcher: Sendable {
   let soleEntries: [SoleEntry]
   /// The texts of the sole entries longer than a ``SoleEntry`` holds.
   let soleTexts: [UInt8]
+  /// Bit `n` says whether node `n` lies on the path of a key that a near miss can report
+  /// (``mayBeNearMissed(_:key:)``): a near-miss walk stops at a node without it, and the
+  /// near-miss tables hold no candidate that leads to one.
+  let nearMissNodes: [UInt64]
+  /// Bit `n` says whether such a key ends at node `n`.
+  let nearMissEnds: [UInt64]
   /// For near misses: the children of a node whose word begins with a given byte, with the
   /// word's ``SlipShape`` (beside it, so that ruling a candidate out reads no other memory).
   let childrenByFirstByte: NearTable
@@ -210,7 +216,6 @@ public final class TermMatcher: Sendable {
         info[id].flags |= WordInfo.rootIsTerminal
       }
     }
-    wordInfo = info
     var sole = [SoleEntry](repeating: SoleEntry(), count: builder.nodeCount)
     var texts: [UInt8] = []
     for node in 0..<builder.nodeCount where terminalStarts[node + 1] - terminalStarts[node] == 1 {
@@ -221,8 +226,44 @@ public final class TermMatcher: Sendable {
     }
     soleEntries = sole
     soleTexts = texts
-    childrenByFirstByte = NearTable(builder.childrenByFirstByte)
-    firstWordsBySecond = NearTable(builder.firstWordsBySecond)
+    func bitSet(_ nodes: Set<Int32>) -> [UInt64] {
+      var bits = [UInt64](repeating: 0, count: builder.nodeCount / 64 + 1)
+      for node in nodes { bits[Int(node) >> 6] |= 1 << UInt64(Int(node) & 63) }
+      return bits
+    }
+    nearMissNodes = bitSet(builder.nearMissNodes)
+    nearMissEnds = bitSet(builder.nearMissEnds)
+    // Only the candidates that lead towards a key a near miss can report.
+    func reportable(_ lists: [UInt64: [NearTable.Candidate]]) -> [UInt64: [NearTable.Candidate]] {
+      lists.compactMapValues { list in
+        let kept = list.filter { builder.nearMissNodes.contains($0.node) }
+        return kept.isEmpty ? nil : kept
+      }
+    }
+    childrenByFirstByte = NearTable(reportable(builder.childrenByFirstByte))
+    let bySecond = reportable(builder.firstWordsBySecond)
+    for key in bySecond.keys { info[Int(key >> 8)].flags |= WordInfo.secondNearMissWord }
+    wordInfo = info
+    firstWordsBySecond = NearTable(bySecond)
+  }
+
+  /// Whether a near miss can report the entry of `key`: an approved term of two words or more,
+  /// two of them of four bytes or more (a near miss must hold two such words of the text, and
+  /// the text's words are the key's, or slips of four bytes or more of them).
+  static func mayBeNearMissed(_ entry: Entry, key: [[UInt8]]) -> Bool {
+    entry.term.status.isApproved && key.count >= 2 && key.lazy.filter { $0.count >= 4 }.count >= 2
+  }
+
+  /// Whether node `node` lies on the path of a key that a near miss can report.
+  @inline(__always)
+  func leadsToNearMiss(_ node: Int32) -> Bool {
+    nearMissNodes[Int(node) >> 6] & (1 << UInt64(Int(node) & 63)) != 0
+  }
+
+  /// Whether a key that a near miss can report ends at node `node`.
+  @inline(__always)
+  func endsNearMiss(_ node: Int32) -> Bool {
+    nearMissEnds[Int(node) >> 6] & (1 << UInt64(Int(node) & 63)) != 0
   }
 
   /// The key of the near-miss tables: an identifier and a first byte.
@@ -325,6 +366,10 @@ public final class TermMatcher: Sendable {
     var childrenByFirstByte: [UInt64: [NearTable.Candidate]] = [:]
     var firstWordsBySecond: [UInt64: [NearTable.Candidate]] = [:]
     var acronymConceptWords: Set<Int32> = []
+    /// The nodes on the path of a key that a near miss can report (see
+    /// ``TermMatcher/nearMissNodes``), and the ends of those keys.
+    var nearMissNodes: Set<Int32> = []
+    var nearMissEnds: Set<Int32> = []
 
     /// Adds a key.
     ///
@@ -338,6 +383,7 @@ public final class TermMatcher: Sendable {
       var node: Int32 = 0
       var last: Int32 = 0
       var ids: [Int32] = []
+      var path: [Int32] = []
       for word in key {
         let id = words.intern(word)
         termWords.insert(id)
@@ -354,6 +400,7 @@ public final class TermMatcher: Sendable {
           }
         }
         node = child
+        path.append(child)
         if ids.count == 2, kinds.count >= 2, kinds[0] == .word, kinds[1] == .word,
           let first = key[0].first
         {
@@ -365,6 +412,10 @@ public final class TermMatcher: Sendable {
         }
       }
       if ofAcronymConcept { acronymConceptWords.formUnion(ids) }
+      if TermMatcher.mayBeNearMissed(entry, key: key) {
+        nearMissNodes.formUnion(path)
+        nearMissEnds.insert(node)
+      }
       terminals[node, default: []].append(Int32(entries.count))
       entries.append(entry)
       guard withEndings, kinds.isEmpty || kinds.last == .word, let lastWord = key.last else {
@@ -405,6 +456,9 @@ struct WordInfo: Sendable {
   static let acronymConceptWord: UInt8 = 2
   /// A key ends at ``root``.
   static let rootIsTerminal: UInt8 = 4
+  /// The word is the second of a key a near miss can report, and its first word has
+  /// candidates in ``TermMatcher/firstWordsBySecond``.
+  static let secondNearMissWord: UInt8 = 8
 
   /// The word's endings, in ``TermMatcher/endings``.
   var endings: Range<Int> { Int(endingStart)..<(Int(endingStart) + Int(endingCount)) }

@@ -59,7 +59,9 @@ extension TermScanner {
   /// A word is a probable misspelling of a term's word when it is not a glossary word itself,
   /// begins with the same letter, has at least four letters, and is one edit away (two for words
   /// of seven letters or more); two neighbouring words may also be swapped. Every other word of
-  /// the term must match exactly.
+  /// the term must match exactly. Only terms a near miss can report are looked for (approved,
+  /// of two words or more, two of them of four bytes or more: see
+  /// ``TermMatcher/mayBeNearMissed(_:key:)``); from each token, the longest of them is taken.
   func nearMisses(in scan: Scan, text: [UInt8]) -> [NearMiss] {
     guard matcher.profile.takesEnglishEndings || !matcher.language.isWrittenWithoutSpaces else {
       return []
@@ -101,20 +103,21 @@ extension TermScanner {
       let gap = tokens[index].gap
       return gap == .space || gap == .hyphen || gap == .none
     }
-    /// Walks exactly from `node` through tokens from `start`; the longest terminal reached.
+    /// Walks exactly from `node` through tokens from `start`; the longest key reached that a
+    /// near miss can report.
     func finish(from node: Int32, at start: Int, depth: Int) -> (node: Int32, end: Int)? {
       var node = node
       var best: (Int32, Int)? =
-        depth >= 2 && matcher.isTerminal(node) ? (node, start) : nil
+        depth >= 2 && matcher.endsNearMiss(node) ? (node, start) : nil
       var q = start
       while q < count, joins(q) {
         let next = id(q)
         guard next >= 0 else { break }
         let child = matcher.edges.child(node, next)
-        guard child >= 0 else { break }
+        guard child >= 0, matcher.leadsToNearMiss(child) else { break }
         node = child
         q += 1
-        if matcher.isTerminal(node) { best = (node, q) }
+        if matcher.endsNearMiss(node) { best = (node, q) }
       }
       return best
     }
@@ -135,7 +138,10 @@ extension TermScanner {
           }
           var found: (node: Int32, end: Int, slip: NearMiss.Slip)?
           // A slip in the first word: it is unknown, the second word is exact.
-          if id(p) < 0, p + 1 < count, joins(p + 1), id(p + 1) >= 0, let first = word(p).first {
+          if id(p) < 0, p + 1 < count, joins(p + 1), id(p + 1) >= 0,
+            matcher.wordInfo[Int(id(p + 1))].flags & WordInfo.secondNearMissWord != 0,
+            let first = word(p).first
+          {
             let shape = SlipShape(typed(p))
             for candidate in matcher.firstWordsBySecond[TermMatcher.nearKey(id(p + 1), first)]
             where shape.mayBeSlip(of: candidate.shape)
@@ -158,7 +164,8 @@ extension TermScanner {
               if q + 1 < count, joins(q + 1), next >= 0, id(q + 1) >= 0, next != id(q + 1) {
                 let a = q == p ? roots[q + 1] : q == p + 1 ? skips[p] : step(node, q + 1)
                 let b = a < 0 ? -1 : q == p ? swaps[p] : matcher.edges.child(a, next)
-                if b >= 0, let end = finish(from: b, at: q + 2, depth: q - p + 2),
+                if b >= 0, matcher.leadsToNearMiss(b),
+                  let end = finish(from: b, at: q + 2, depth: q - p + 2),
                   end.end > (found?.end ?? 0)
                 {
                   found = (end.node, end.end, .swappedWords)
@@ -182,7 +189,8 @@ extension TermScanner {
                 break
               }
               let child = q == p + 1 ? pairs[p] : step(node, q)
-              guard child >= 0 else { break }
+              // Past a node that leads to no key a near miss can report, none is found.
+              guard child >= 0, matcher.leadsToNearMiss(child) else { break }
               node = child
               q += 1
             }
