@@ -44,9 +44,11 @@ struct TokenLinks: Sendable {
   var roots: [Int32] = []
   /// The child of `roots[p]` along token `p + 1`'s word, or -1.
   var pairs: [Int32] = []
-  /// The child of `roots[p + 1]` along token `p`'s word (the two words swapped), or -1.
+  /// The child of `roots[p + 1]` along token `p`'s word (the two words swapped), or -1; -1 too
+  /// where `roots[p + 1]` leads to no key a near miss can report (only near misses read it).
   var swaps: [Int32] = []
-  /// The child of `roots[p]` along token `p + 2`'s word (the word between left out), or -1.
+  /// The child of `roots[p]` along token `p + 2`'s word (the word between left out), or -1; -1
+  /// too where `roots[p]` leads to no key a near miss can report.
   var skips: [Int32] = []
 
   init() {}
@@ -59,6 +61,10 @@ struct TokenLinks: Sendable {
     var swaps = [Int32](repeating: -1, count: count)
     var skips = [Int32](repeating: -1, count: count)
     let edges = matcher.edges
+    let nearMissNodes = matcher.nearMissNodes
+    func leadsToNearMiss(_ node: Int32) -> Bool {
+      nearMissNodes[Int(node) >> 6] & (1 << UInt64(Int(node) & 63)) != 0
+    }
     ids.withUnsafeBufferPointer { ids in
       matcher.wordInfo.withUnsafeBufferPointer { info in
         for p in 0..<count where ids[p] >= 0 { roots[p] = info[Int(ids[p])].root }
@@ -68,10 +74,10 @@ struct TokenLinks: Sendable {
         if root >= 0 && p + 1 < count && ids[p + 1] >= 0 {
           pairs[p] = edges.child(root, ids[p + 1])
         }
-        if root >= 0 && p + 2 < count && ids[p + 2] >= 0 {
+        if root >= 0 && p + 2 < count && ids[p + 2] >= 0 && leadsToNearMiss(root) {
           skips[p] = edges.child(root, ids[p + 2])
         }
-        if ids[p] >= 0 && p + 1 < count && roots[p + 1] >= 0 {
+        if ids[p] >= 0 && p + 1 < count && roots[p + 1] >= 0 && leadsToNearMiss(roots[p + 1]) {
           swaps[p] = edges.child(roots[p + 1], ids[p])
         }
       }
