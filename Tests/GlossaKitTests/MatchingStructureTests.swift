@@ -171,6 +171,9 @@ import Testing
     for p in ids.indices {
       let root = ids[p] >= 0 ? matcher.edges.child(0, ids[p]) : -1
       #expect(links.roots[p] == root)
+      let info = ids[p] >= 0 ? matcher.wordInfo[Int(ids[p])] : WordInfo()
+      #expect(links.infos[p].root == info.root && links.infos[p].flags == info.flags)
+      #expect(links.infos[p].endings == info.endings)
       func step(_ node: Int32, _ q: Int) -> Int32 {
         node >= 0 && q < ids.count && ids[q] >= 0 ? matcher.edges.child(node, ids[q]) : -1
       }

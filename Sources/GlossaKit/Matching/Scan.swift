@@ -40,6 +40,9 @@ public struct Scan: Sendable {
 /// overlaps these misses; the walks then read the results in order, where each of their own
 /// look-ups waited for the one before.
 struct TokenLinks: Sendable {
+  /// Token `p`'s word record (an empty one for a word not in the glossary), read here with
+  /// every other token's, so that a walk reads them in order.
+  var infos: [WordInfo] = []
   /// The child of the root along token `p`'s word, or -1.
   var roots: [Int32] = []
   /// The child of `roots[p]` along token `p + 1`'s word, or -1.
@@ -56,6 +59,7 @@ struct TokenLinks: Sendable {
   /// The links of the tokens whose identifiers are `ids`.
   init(ids: [Int32], matcher: TermMatcher) {
     let count = ids.count
+    var infos = [WordInfo](repeating: WordInfo(), count: count)
     var roots = [Int32](repeating: -1, count: count)
     var pairs = [Int32](repeating: -1, count: count)
     var swaps = [Int32](repeating: -1, count: count)
@@ -67,7 +71,10 @@ struct TokenLinks: Sendable {
     }
     ids.withUnsafeBufferPointer { ids in
       matcher.wordInfo.withUnsafeBufferPointer { info in
-        for p in 0..<count where ids[p] >= 0 { roots[p] = info[Int(ids[p])].root }
+        for p in 0..<count where ids[p] >= 0 {
+          infos[p] = info[Int(ids[p])]
+          roots[p] = infos[p].root
+        }
       }
       for p in 0..<count {
         let root = roots[p]
@@ -82,6 +89,7 @@ struct TokenLinks: Sendable {
         }
       }
     }
+    self.infos = infos
     self.roots = roots
     self.pairs = pairs
     self.swaps = swaps

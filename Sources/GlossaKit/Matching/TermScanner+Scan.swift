@@ -83,8 +83,8 @@ extension TermScanner {
     // The words that can be part of a multi-word term, or -1, and where each leads from the
     // trie's root: both from the word's record, read once.
     var termWords = [Int32](repeating: -1, count: count)
-    for index in 0..<count where scan.tokenIDs[index] >= 0 {
-      guard matcher.isTermWord(scan.tokenIDs[index]) else { continue }
+    let infos = scan.links.infos
+    for index in 0..<count where infos[index].flags & WordInfo.termWord != 0 {
       termWords[index] = scan.tokenIDs[index]
     }
     let ids = termWords
@@ -139,7 +139,7 @@ extension TermScanner {
           var found: (node: Int32, end: Int, slip: NearMiss.Slip)?
           // A slip in the first word: it is unknown, the second word is exact.
           if id(p) < 0, p + 1 < count, joins(p + 1), id(p + 1) >= 0,
-            matcher.wordInfo[Int(id(p + 1))].flags & WordInfo.secondNearMissWord != 0,
+            infos[p + 1].flags & WordInfo.secondNearMissWord != 0,
             let first = word(p).first
           {
             let shape = SlipShape(typed(p))

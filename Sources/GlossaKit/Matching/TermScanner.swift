@@ -103,7 +103,9 @@ public final class TermScanner {
     let tokens: [Token]
     /// The tokens' identifiers in the matcher's word table, or -1.
     let ids: [Int32]
-    /// The trie's second steps, looked up before (``TokenLinks/pairs``).
+    /// The tokens' word records and the trie's second steps, looked up before
+    /// (``TokenLinks/infos``, ``TokenLinks/pairs``).
+    let infos: [WordInfo]
     let pairs: [Int32]
     /// Whether a quiet match is left out (see ``Scan/quiet``).
     let leavingOutQuiet: Bool
@@ -121,6 +123,7 @@ public final class TermScanner {
       self.normalized = scan.normalized
       self.tokens = scan.tokens
       self.ids = scan.tokenIDs
+      self.infos = scan.links.infos
       self.pairs = scan.links.pairs
       self.leavingOutQuiet = leavingOutQuiet
     }
@@ -178,7 +181,7 @@ public final class TermScanner {
         }
         let id = identifier(q)
         if id < 0 { break }
-        let info = matcher.wordInfo[Int(id)]
+        let info = infos[q]
         for k in info.endings {
           let (base, ending) = matcher.endings[k]
           let child = matcher.edges.child(node, base)
