@@ -90,7 +90,7 @@ public final class TextNormalizer {
         }
         // A run of ASCII with single spaces: copied, mapped, and mapped back one to one. Its
         // last byte stays out when a combining character follows it.
-        var j = i + 1
+        var j = Self.plainEnd(input, from: i + 1)
         while j < n && input[j] < 0x80 {
           let next = input[j]
           if Self.isSpaceByte(next) {
@@ -107,7 +107,23 @@ public final class TextNormalizer {
             Self.asciiMaps[(foldCase ? 1 : 0) + (foldQuotes ? 2 : 0)].withUnsafeBufferPointer {
               map in
               out.withUnsafeMutableBufferPointer { buffer in
-                for k in start..<buffer.count { buffer[k] = map[Int(buffer[k])] }
+                var k = start
+                // Eight bytes at a time: capitals get their small letter's bit, backticks become
+                // apostrophes (what `map` does to each byte).
+                if let base = buffer.baseAddress {
+                  let raw = UnsafeMutableRawPointer(base)
+                  while k + 8 <= buffer.count {
+                    var word = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                    if foldCase { word |= UTF8Scalars.bytes(from: 0x41, to: 0x5A, in: word) >> 2 }
+                    if foldQuotes { word ^= (UTF8Scalars.bytes(0x60, in: word) >> 7) &* 0x47 }
+                    raw.storeBytes(of: word, toByteOffset: k, as: UInt64.self)
+                    k += 8
+                  }
+                }
+                while k < buffer.count {
+                  buffer[k] = map[Int(buffer[k])]
+                  k += 1
+                }
               }
             }
           }
@@ -143,6 +159,25 @@ public final class TextNormalizer {
     }
     if index & 2 != 0 { map[0x60] = 0x27 }
     return map
+  }
+
+  /// Where eight-byte reading from `start` stops: it takes eight bytes at a time while each is
+  /// printable ASCII, and each space one before a letter or digit (bytes that the run loop of
+  /// ``normalize(utf8:)`` takes one by one), and stops before the eight that hold another, or
+  /// nine bytes before the end.
+  static func plainEnd(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    guard let base = input.baseAddress else { return start }
+    let raw = UnsafeRawPointer(base)
+    var j = start
+    while j + 9 <= input.count {
+      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+      let next = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j + 1, as: UInt64.self))
+      let unprintable = ~UTF8Scalars.bytes(from: 0x20, to: 0x7F, in: word) & 0x8080_8080_8080_8080
+      let loneSpace = UTF8Scalars.bytes(0x20, in: word) & ~UTF8Scalars.letterOrDigitBytes(in: next)
+      if unprintable | loneSpace != 0 { break }
+      j += 8
+    }
+    return j
   }
 
   @inline(__always)

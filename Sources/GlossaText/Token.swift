@@ -143,6 +143,19 @@ public struct Tokenizer {
       if isWord {
         // A word: letters, digits, marks, and apostrophes between two of them.
         while i < n {
+          // ASCII letters and digits, most of a word's bytes, eight at a time: on to the first
+          // byte that is not one.
+          if i + 8 <= n, let base = text.baseAddress {
+            let word = UInt64(
+              littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            )
+            let others = ~UTF8Scalars.letterOrDigitBytes(in: word) & 0x8080_8080_8080_8080
+            if others == 0 {
+              i += 8
+              continue
+            }
+            i += others.trailingZeroBitCount / 8
+          }
           let next = text[i]
           if next < 0x80 {
             let nextClass = ascii[Int(next)]

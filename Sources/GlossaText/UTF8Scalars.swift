@@ -90,6 +90,27 @@ package enum UTF8Scalars {
     return ~(((x & low) &+ low) | x) & ~low
   }
 
+  /// The high bit of each byte of `word` from `low` to `high` (both below 0x80), eight bytes at
+  /// a time (exact: no other bit is set, whatever the other bytes hold).
+  @inline(__always)
+  package static func bytes(from low: UInt8, to high: UInt8, in word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let top: UInt64 = 0x8080_8080_8080_8080
+    // Per byte, on its low seven bits (no borrow crosses into the next byte): at least `low`,
+    // at most `high`; and the high bit clear.
+    let atLeast = ((word | top) &- ones &* UInt64(low)) & top
+    let atMost = ((ones &* UInt64(high) | top) &- (word & ~top)) & top
+    return atLeast & atMost & ~word & top
+  }
+
+  /// The high bit of each byte of `word` that is an ASCII letter or digit.
+  @inline(__always)
+  package static func letterOrDigitBytes(in word: UInt64) -> UInt64 {
+    // A capital's bit 0x20 set makes it its small letter; no other byte becomes a letter.
+    bytes(from: 0x61, to: 0x7A, in: word | 0x2020_2020_2020_2020)
+      | bytes(from: 0x30, to: 0x39, in: word)
+  }
+
   /// Whether the ASCII `byte` is white space as Unicode says (`White_Space`, and so
   /// `Character.isWhitespace`): tab to carriage return, and space.
   @inline(__always)
