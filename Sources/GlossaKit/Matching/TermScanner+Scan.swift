@@ -80,8 +80,8 @@ extension TermScanner {
       for token in tokenRange { covering[token] = tokenRange.count }
     }
     let coveredBy = covering
-    // The words that can be part of a multi-word term, or -1, and where each leads from the
-    // trie's root: both from the word's record, read once.
+    // The words that can be part of a multi-word term, or -1: from the tokens' word records,
+    // read with the links.
     var termWords = [Int32](repeating: -1, count: count)
     let infos = scan.links.infos
     for index in 0..<count where infos[index].flags & WordInfo.termWord != 0 {
