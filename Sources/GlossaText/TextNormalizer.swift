@@ -166,12 +166,10 @@ public final class TextNormalizer {
   /// ``normalize(utf8:)`` takes one by one), and stops before the eight that hold another, or
   /// nine bytes before the end.
   static func plainEnd(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-    guard let base = input.baseAddress else { return start }
-    let raw = UnsafeRawPointer(base)
     var j = start
     while j + 9 <= input.count {
-      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
-      let next = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j + 1, as: UInt64.self))
+      let word = UTF8Scalars.word(input, at: j)
+      let next = UTF8Scalars.word(input, at: j + 1)
       let unprintable = ~UTF8Scalars.bytes(from: 0x20, to: 0x7F, in: word) & 0x8080_8080_8080_8080
       let loneSpace = UTF8Scalars.bytes(0x20, in: word) & ~UTF8Scalars.letterOrDigitBytes(in: next)
       if unprintable | loneSpace != 0 { break }

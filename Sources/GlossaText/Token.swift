@@ -145,10 +145,8 @@ public struct Tokenizer {
         while i < n {
           // ASCII letters and digits, most of a word's bytes, eight at a time: on to the first
           // byte that is not one.
-          if i + 8 <= n, let base = text.baseAddress {
-            let word = UInt64(
-              littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            )
+          if i + 8 <= n {
+            let word = UTF8Scalars.word(text, at: i)
             let others = ~UTF8Scalars.letterOrDigitBytes(in: word) & 0x8080_8080_8080_8080
             if others == 0 {
               i += 8

@@ -81,6 +81,15 @@ package enum UTF8Scalars {
   @inline(__always)
   package static func isLeading(_ byte: UInt8) -> Bool { byte & 0xC0 != 0x80 }
 
+  /// The eight bytes of `bytes` from `offset` (at most `bytes.count - 8`) as one number, the
+  /// first byte lowest, for tests that read eight bytes at a time.
+  @inline(__always)
+  package static func word(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
+    UInt64(
+      littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(
+        fromByteOffset: offset, as: UInt64.self))
+  }
+
   /// The high bit of each byte of `word` that equals `byte`, eight bytes at a time (exact: no
   /// other bit is set), for scans that skip eight bytes at once while none is wanted.
   @inline(__always)

@@ -165,12 +165,12 @@ import Testing
     let scan = scanner.scan(Array(text.utf8))
     let ids = scan.tokenIDs
     let links = scan.links
-    #expect(links.roots.count == ids.count && links.pairs.count == ids.count)
+    #expect(links.infos.count == ids.count && links.pairs.count == ids.count)
     var inner = 0
     var swaps = 0
     for p in ids.indices {
       let root = ids[p] >= 0 ? matcher.edges.child(0, ids[p]) : -1
-      #expect(links.roots[p] == root)
+      #expect(links.infos[p].root == root)
       let info = ids[p] >= 0 ? matcher.wordInfo[Int(ids[p])] : WordInfo()
       #expect(links.infos[p].root == info.root && links.infos[p].flags == info.flags)
       #expect(links.infos[p].endings == info.endings)

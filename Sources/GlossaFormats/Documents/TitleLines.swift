@@ -222,14 +222,11 @@ enum TitleLines {
     -> Int
   {
     var index = start
-    if let base = line.baseAddress {
-      let raw = UnsafeRawPointer(base)
-      while index + 8 <= end {
-        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-        let found = UTF8Scalars.bytes(0x20, in: word) | UTF8Scalars.bytes(0x09, in: word)
-        if found != 0 { return index + found.trailingZeroBitCount / 8 }
-        index += 8
-      }
+    while index + 8 <= end {
+      let word = UTF8Scalars.word(line, at: index)
+      let found = UTF8Scalars.bytes(0x20, in: word) | UTF8Scalars.bytes(0x09, in: word)
+      if found != 0 { return index + found.trailingZeroBitCount / 8 }
+      index += 8
     }
     while index < end && line[index] != 0x20 && line[index] != 0x09 { index += 1 }
     return index

@@ -137,10 +137,8 @@ struct XMLSanitizer {
       var characters = 0
       while end < bytes.count {
         // Eight ASCII bytes at a time, while none of them ends the run.
-        if end + 8 <= bytes.count, let base = bytes.baseAddress {
-          let word = UInt64(
-            littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: end, as: UInt64.self)
-          )
+        if end + 8 <= bytes.count {
+          let word = UTF8Scalars.word(bytes, at: end)
           if word & 0x8080_8080_8080_8080 == 0 {
             let stops =
               UTF8Scalars.bytes(0, in: word) | UTF8Scalars.bytes(0x0A, in: word)

@@ -98,16 +98,9 @@ enum JSON {
   /// below 0x20, none from 0x7F up): nothing to escape.
   @inline(__always)
   static func isPlain(_ word: UInt64) -> Bool {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let high: UInt64 = 0x8080_8080_8080_8080
-    // A byte below 0x20, or one with its high bit set.
-    let control = (word &- ones &* 0x20) & ~word & high
-    // A byte of 0x7F or more: adding 1 sets the high bit of 0x7F, which has none.
-    let upper = (word | ((word & ~high) &+ ones)) & high
-    func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
-    let quote = zeroByte(word ^ (ones &* 0x22))
-    let backslash = zeroByte(word ^ (ones &* 0x5C))
-    return control | upper | quote | backslash == 0
+    let printable = UTF8Scalars.bytes(from: 0x20, to: 0x7E, in: word)
+    let escaped = UTF8Scalars.bytes(0x22, in: word) | UTF8Scalars.bytes(0x5C, in: word)
+    return printable & ~escaped == 0x8080_8080_8080_8080
   }
 
   /// Appends `text` as a JSON string literal, in UTF-8; a run with nothing to escape (nearly all
@@ -124,15 +117,12 @@ enum JSON {
   /// ``append(_:to:)`` on the UTF-8 of the text.
   private static func append(utf8: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
     output.append(0x22)
-    let raw = UnsafeRawBufferPointer(utf8)
     var run = 0
     var i = 0
     while i < utf8.count {
       // Eight plain bytes at a time (printable ASCII other than the quote and the
       // backslash); a word with anything else is looked at byte by byte.
-      if i + 8 <= utf8.count,
-        Self.isPlain(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-      {
+      if i + 8 <= utf8.count, Self.isPlain(UTF8Scalars.word(utf8, at: i)) {
         i += 8
         continue
       }

@@ -43,15 +43,14 @@ struct TokenLinks: Sendable {
   /// Token `p`'s word record (an empty one for a word not in the glossary), read here with
   /// every other token's, so that a walk reads them in order.
   var infos: [WordInfo] = []
-  /// The child of the root along token `p`'s word, or -1.
-  var roots: [Int32] = []
-  /// The child of `roots[p]` along token `p + 1`'s word, or -1.
+  /// The child of token `p`'s root child (`infos[p].root`) along token `p + 1`'s word, or -1.
   var pairs: [Int32] = []
-  /// The child of `roots[p + 1]` along token `p`'s word (the two words swapped), or -1; -1 too
-  /// where `roots[p + 1]` leads to no key a near miss can report (only near misses read it).
+  /// The child of token `p + 1`'s root child along token `p`'s word (the two words swapped), or
+  /// -1; -1 too where that root child leads to no key a near miss can report (only near misses
+  /// read it).
   var swaps: [Int32] = []
-  /// The child of `roots[p]` along token `p + 2`'s word (the word between left out), or -1; -1
-  /// too where `roots[p]` leads to no key a near miss can report.
+  /// The child of token `p`'s root child along token `p + 2`'s word (the word between left out),
+  /// or -1; -1 too where that root child leads to no key a near miss can report.
   var skips: [Int32] = []
 
   init() {}
@@ -60,37 +59,30 @@ struct TokenLinks: Sendable {
   init(ids: [Int32], matcher: TermMatcher) {
     let count = ids.count
     var infos = [WordInfo](repeating: WordInfo(), count: count)
-    var roots = [Int32](repeating: -1, count: count)
     var pairs = [Int32](repeating: -1, count: count)
     var swaps = [Int32](repeating: -1, count: count)
     var skips = [Int32](repeating: -1, count: count)
     let edges = matcher.edges
     let nearMissNodes = matcher.nearMissNodes
-    func leadsToNearMiss(_ node: Int32) -> Bool {
-      nearMissNodes[Int(node) >> 6] & (1 << UInt64(Int(node) & 63)) != 0
-    }
     ids.withUnsafeBufferPointer { ids in
       matcher.wordInfo.withUnsafeBufferPointer { info in
-        for p in 0..<count where ids[p] >= 0 {
-          infos[p] = info[Int(ids[p])]
-          roots[p] = infos[p].root
-        }
+        for p in 0..<count where ids[p] >= 0 { infos[p] = info[Int(ids[p])] }
       }
       for p in 0..<count {
-        let root = roots[p]
+        let root = infos[p].root
         if root >= 0 && p + 1 < count && ids[p + 1] >= 0 {
           pairs[p] = edges.child(root, ids[p + 1])
         }
-        if root >= 0 && p + 2 < count && ids[p + 2] >= 0 && leadsToNearMiss(root) {
+        if root >= 0 && p + 2 < count && ids[p + 2] >= 0 && nearMissNodes.contains(root) {
           skips[p] = edges.child(root, ids[p + 2])
         }
-        if ids[p] >= 0 && p + 1 < count && roots[p + 1] >= 0 && leadsToNearMiss(roots[p + 1]) {
-          swaps[p] = edges.child(roots[p + 1], ids[p])
+        let next = p + 1 < count ? infos[p + 1].root : -1
+        if ids[p] >= 0 && next >= 0 && nearMissNodes.contains(next) {
+          swaps[p] = edges.child(next, ids[p])
         }
       }
     }
     self.infos = infos
-    self.roots = roots
     self.pairs = pairs
     self.swaps = swaps
     self.skips = skips

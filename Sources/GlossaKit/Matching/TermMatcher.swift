@@ -34,18 +34,18 @@ public final class TermMatcher: Sendable {
   /// By node: the entries a match there is weighed against (``choices(of:)``).
   let choiceStart: [Int32]
   let choiceList: [Int32]
-  /// Bit `n` says whether node `n` has terminal entries.
-  let terminalBits: [UInt64]
+  /// The nodes that have terminal entries.
+  let terminalBits: NodeBits
   /// By node: the node's entry when it has exactly one, with its text (see ``SoleEntry``).
   let soleEntries: [SoleEntry]
   /// The texts of the sole entries longer than a ``SoleEntry`` holds.
   let soleTexts: [UInt8]
-  /// Bit `n` says whether node `n` lies on the path of a key that a near miss can report
-  /// (``mayBeNearMissed(_:key:)``): a near-miss walk stops at a node without it, and the
-  /// near-miss tables hold no candidate that leads to one.
-  let nearMissNodes: [UInt64]
-  /// Bit `n` says whether such a key ends at node `n`.
-  let nearMissEnds: [UInt64]
+  /// The nodes on the path of a key that a near miss can report (``mayBeNearMissed(_:key:)``):
+  /// a near-miss walk stops at a node off them, and the near-miss tables hold no candidate that
+  /// leads to one.
+  let nearMissNodes: NodeBits
+  /// The nodes where such a key ends.
+  let nearMissEnds: NodeBits
   /// For near misses: the children of a node whose word begins with a given byte, with the
   /// word's ``SlipShape`` (beside it, so that ruling a candidate out reads no other memory).
   let childrenByFirstByte: NearTable
@@ -204,15 +204,14 @@ public final class TermMatcher: Sendable {
     terminals = terminalList
     (choiceStart, choiceList) = Self.choices(
       entries: builder.entries, terminalStart: terminalStarts, terminals: terminalList)
-    var bits = [UInt64](repeating: 0, count: builder.nodeCount / 64 + 1)
-    for node in 0..<builder.nodeCount where terminalStarts[node + 1] > terminalStarts[node] {
-      bits[node >> 6] |= 1 << UInt64(node & 63)
-    }
+    let bits = NodeBits(
+      (0..<builder.nodeCount).lazy.filter { terminalStarts[$0 + 1] > terminalStarts[$0] }
+        .map { Int32($0) }, count: builder.nodeCount)
     terminalBits = bits
     for id in 0..<builder.words.count {
       let child = builder.edges.child(0, Int32(id))
       info[id].root = child
-      if child >= 0 && bits[Int(child) >> 6] & (1 << UInt64(Int(child) & 63)) != 0 {
+      if child >= 0 && bits.contains(child) {
         info[id].flags |= WordInfo.rootIsTerminal
       }
     }
@@ -226,13 +225,8 @@ public final class TermMatcher: Sendable {
     }
     soleEntries = sole
     soleTexts = texts
-    func bitSet(_ nodes: Set<Int32>) -> [UInt64] {
-      var bits = [UInt64](repeating: 0, count: builder.nodeCount / 64 + 1)
-      for node in nodes { bits[Int(node) >> 6] |= 1 << UInt64(Int(node) & 63) }
-      return bits
-    }
-    nearMissNodes = bitSet(builder.nearMissNodes)
-    nearMissEnds = bitSet(builder.nearMissEnds)
+    nearMissNodes = NodeBits(builder.nearMissNodes, count: builder.nodeCount)
+    nearMissEnds = NodeBits(builder.nearMissEnds, count: builder.nodeCount)
     // Only the candidates that lead towards a key a near miss can report.
     func reportable(_ lists: [UInt64: [NearTable.Candidate]]) -> [UInt64: [NearTable.Candidate]] {
       lists.compactMapValues { list in
@@ -256,15 +250,11 @@ public final class TermMatcher: Sendable {
 
   /// Whether node `node` lies on the path of a key that a near miss can report.
   @inline(__always)
-  func leadsToNearMiss(_ node: Int32) -> Bool {
-    nearMissNodes[Int(node) >> 6] & (1 << UInt64(Int(node) & 63)) != 0
-  }
+  func leadsToNearMiss(_ node: Int32) -> Bool { nearMissNodes.contains(node) }
 
   /// Whether a key that a near miss can report ends at node `node`.
   @inline(__always)
-  func endsNearMiss(_ node: Int32) -> Bool {
-    nearMissEnds[Int(node) >> 6] & (1 << UInt64(Int(node) & 63)) != 0
-  }
+  func endsNearMiss(_ node: Int32) -> Bool { nearMissEnds.contains(node) }
 
   /// The key of the near-miss tables: an identifier and a first byte.
   static func nearKey(_ id: Int32, _ byte: UInt8) -> UInt64 {
@@ -351,9 +341,7 @@ public final class TermMatcher: Sendable {
 
   /// Whether a key ends at `node`: one bit per node, so the test stays in cache.
   @inline(__always)
-  func isTerminal(_ node: Int32) -> Bool {
-    terminalBits[Int(node) >> 6] & (1 << UInt64(Int(node) & 63)) != 0
-  }
+  func isTerminal(_ node: Int32) -> Bool { terminalBits.contains(node) }
 
   fileprivate struct Builder {
     var words = WordTable()
@@ -462,6 +450,25 @@ struct WordInfo: Sendable {
 
   /// The word's endings, in ``TermMatcher/endings``.
   var endings: Range<Int> { Int(endingStart)..<(Int(endingStart) + Int(endingCount)) }
+}
+
+/// A set of trie nodes, one bit per node: a test reads one word of an array small enough to stay
+/// in the core's cache.
+struct NodeBits: Sendable {
+  private let words: [UInt64]
+
+  /// The set of `nodes`, each below `count`.
+  init(_ nodes: some Sequence<Int32>, count: Int) {
+    var words = [UInt64](repeating: 0, count: count / 64 + 1)
+    for node in nodes { words[Int(node) >> 6] |= 1 << UInt64(Int(node) & 63) }
+    self.words = words
+  }
+
+  /// Whether `node` (one of the trie's) is in the set.
+  @inline(__always)
+  func contains(_ node: Int32) -> Bool {
+    words[Int(node) >> 6] & (1 << UInt64(Int(node) & 63)) != 0
+  }
 }
 
 /// Near-miss candidates by key (``TermMatcher/nearKey(_:_:)``): the keys in an open-addressing

@@ -89,14 +89,13 @@ extension TermScanner {
     }
     let ids = termWords
     // The first steps from each token, looked up for all tokens at once (see `TokenLinks`).
-    let roots = scan.links.roots
     let pairs = scan.links.pairs
     let swaps = scan.links.swaps
     let skips = scan.links.skips
     func id(_ index: Int) -> Int32 { ids[index] }
     /// The child of `node` along the word of token `index`, or -1.
     func step(_ node: Int32, _ index: Int) -> Int32 {
-      node == 0 ? roots[index] : matcher.edges.child(node, ids[index])
+      node == 0 ? infos[index].root : matcher.edges.child(node, ids[index])
     }
     func word(_ index: Int) -> ArraySlice<UInt8> { scan.normalized.utf8[tokens[index].range] }
     func joins(_ index: Int) -> Bool {
@@ -162,7 +161,7 @@ extension TermScanner {
               let next = id(q)
               // A swap of this word and the next.
               if q + 1 < count, joins(q + 1), next >= 0, id(q + 1) >= 0, next != id(q + 1) {
-                let a = q == p ? roots[q + 1] : q == p + 1 ? skips[p] : step(node, q + 1)
+                let a = q == p ? infos[q + 1].root : q == p + 1 ? skips[p] : step(node, q + 1)
                 let b = a < 0 ? -1 : q == p ? swaps[p] : matcher.edges.child(a, next)
                 if b >= 0, matcher.leadsToNearMiss(b),
                   let end = finish(from: b, at: q + 2, depth: q - p + 2),
