@@ -162,6 +162,51 @@ import Testing
     }
   }
 
+  /// Records, at each element, its name and what the in-place attribute look-ups give, beside the
+  /// dictionary the events hold.
+  final class LookupRecorder: XMLContentHandler {
+    var names: [String] = []
+    var lookups: [[String?]] = []
+    var leftOut: [[String: String]] = []
+
+    static let looked: [StaticString] = ["tuid", "xml:lang", "lang", "名", "type"]
+
+    func start(_ name: XMLName, _ attributes: XMLAttributes, line: Int) {
+      names.append(name.string)
+      lookups.append(Self.looked.map { attributes.value($0) })
+      leftOut.append(attributes.dictionary(leavingOut: "xml:lang", "tuid"))
+    }
+    func end(_ name: XMLName, line: Int) {}
+    func text(_ bytes: UnsafeRawBufferPointer, line: Int) {}
+  }
+
+  @Test func inPlaceLookupsAgreeWithTheEventsAttributes() throws {
+    var random = SeededGenerator(seed: 12)
+    for round in 0..<100 {
+      let children = (0..<Int.random(in: 1...6, using: &random)).map { _ in
+        Self.randomNode(&random, depth: 1)
+      }
+      let root = Node.element(name: "root", attributes: [:], children: children)
+      let document = Self.xml(root, &random)
+      var starts: [(name: String, attributes: [String: String])] = []
+      try XMLReader(data: Data(document.utf8), file: "doc.xml").read { event, _ in
+        if case .start(let name, let attributes) = event { starts.append((name, attributes)) }
+      }
+      let recorder = LookupRecorder()
+      try XMLReader(data: Data(document.utf8), file: "doc.xml").read(recorder)
+      #expect(recorder.names == starts.map(\.name), "round \(round)")
+      #expect(
+        recorder.lookups
+          == starts.map { start in
+            LookupRecorder.looked.map { start.attributes[$0.description] }
+          }, "round \(round)")
+      #expect(
+        recorder.leftOut
+          == starts.map { $0.attributes.filter { $0.key != "xml:lang" && $0.key != "tuid" } },
+        "round \(round)")
+    }
+  }
+
   @Test func entitiesDeclaredPastTheFirstBytesAreRefused() throws {
     // The prolog check reads the first 64 KB; a declaration after a long comment is met by the
     // parser, which stops there.

@@ -43,4 +43,18 @@ import Testing
       }
     }
   }
+
+  @Test(arguments: 0..<10)
+  func appendEscapedWritesTheBytesOfTheEscape(seed: UInt64) {
+    var random = SeededGenerator(seed: seed &+ 170)
+    for _ in 0..<500 {
+      let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in
+        Self.pieces[Int.random(in: Self.pieces.indices, using: &random)]
+      }.joined()
+      // Appended after what the buffer holds, which stays.
+      var output = Array("<seg>".utf8)
+      Array(text.utf8).withUnsafeBytes { XMLText.appendEscaped($0, to: &output) }
+      #expect(output == Array(("<seg>" + XMLText.escape(text)).utf8), "\(text.debugDescription)")
+    }
+  }
 }

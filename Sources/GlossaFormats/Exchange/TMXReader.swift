@@ -25,8 +25,11 @@ public struct TMXHeader: Sendable, Equatable {
 public final class TMXReader {
   private let reader: XMLReader
   private let file: String
+  /// The document being read, then read.
+  private var document: TMXDocument?
+
   /// The header, once read.
-  public private(set) var header: TMXHeader?
+  public var header: TMXHeader? { document?.header }
 
   /// A reader of the TMX file at `path`, streamed.
   public init(path: String) throws(InputError) {
@@ -40,170 +43,202 @@ public final class TMXReader {
     self.file = file
   }
 
-  private static let codeElements: Set<String> = ["bpt", "ept", "ph", "it", "ut"]
-
   /// Reads the document, calling `unit` with each translation unit and the line it starts on.
   /// - Throws: `InputError` for malformed XML, a file that is not TMX, or what `unit` throws.
   public func read(_ unit: @escaping (consuming TranslationUnit, Int) throws(InputError) -> Void)
     throws(InputError)
   {
-    var stack: [String] = []
-    var sawRoot = false
-    var header: TMXHeader?
-    var current: TranslationUnit?
-    var currentLine = 0
-    var variant: TranslationUnit.Variant?
-    var property: TranslationUnit.Property?
-    var note: String?
-    var markup = ""
-    var text = ""
-    var inline: [String] = []
-    var seen: Set<String> = []
-    let file = file
-
-    func fail(_ line: Int, _ message: String) -> InputError {
-      InputError(file: file, line: line, message: message)
+    let document = TMXDocument(file: file, unit: unit)
+    self.document = document
+    try reader.read(document)
+    if !document.sawRoot {
+      throw InputError(file: file, message: "not a TMX document: no root element")
     }
+    if document.header == nil {
+      throw InputError(file: file, message: "not a TMX document: no <header>")
+    }
+  }
+}
 
-    try reader.read { event, line throws(InputError) in
-      switch event {
-      case .start(let name, let attributes):
-        defer { stack.append(name) }
-        if !sawRoot {
-          sawRoot = true
-          guard name == "tmx" else {
-            throw fail(line, "not a TMX document: the root element is <\(name)>, not <tmx>")
-          }
-          guard let version = attributes["version"], !version.isEmpty else {
-            throw fail(line, "malformed TMX: the <tmx> element has no version attribute")
-          }
-          guard version.hasPrefix("1.") else {
-            throw fail(line, "unsupported TMX version '\(version)' (1.1 to 1.4b are read)")
-          }
-          header = TMXHeader(version: version, attributes: [:], properties: [], notes: [])
-          return
-        }
-        // A segment belongs directly in a variant: a stray <seg> (under <tmx>, <body>, <tu>, or
-        // inside another segment) would make what follows look like inline markup.
-        if name == "seg" && stack.last != "tuv" {
-          throw fail(
-            line, "malformed TMX: <seg> must be inside a <tuv>, not inside <\(stack.last ?? "")>")
-        }
-        if variant != nil && stack.contains("seg") {
-          // Inline markup inside a segment, with the attributes TMX 1.4b requires, so that
-          // what is exported is valid.
-          if (name == "bpt" || name == "ept") && attributes["i"] == nil {
-            throw fail(line, "malformed TMX: <\(name)> without the i attribute that pairs it")
-          }
-          if name == "it" && attributes["pos"] == nil {
-            throw fail(line, "malformed TMX: <it> without the pos attribute (begin or end)")
-          }
-          markup +=
-            "<" + name
-            + attributes.keys.sorted().map {
-              " \($0)=\"\(XMLText.escape(attributes[$0] ?? "", quotes: true))\""
-            }.joined() + ">"
-          inline.append(name)
-          return
-        }
-        switch name {
-        case "header", "body":
-          guard !seen.contains(name) else {
-            throw fail(line, "malformed TMX: a second <\(name)> element")
-          }
-          seen.insert(name)
-          if name == "body" { break }
-          header?.attributes = attributes
-          self.header = header
-        case "tu":
-          var unit = TranslationUnit(id: attributes["tuid"], attributes: attributes)
-          unit.attributes["tuid"] = nil
-          current = unit
-          currentLine = line
-        case "tuv":
-          guard current != nil else { throw fail(line, "<tuv> outside a <tu>") }
-          guard let language = attributes["xml:lang"] ?? attributes["lang"], !language.isEmpty
-          else {
-            throw fail(
-              line,
-              "<tuv> without xml:lang in unit \(current?.id.map { "'\($0)'" } ?? "at line \(currentLine)")"
-            )
-          }
-          var rest = attributes
-          rest["xml:lang"] = nil
-          rest["lang"] = nil
-          variant = TranslationUnit.Variant(
-            language: language, segment: .init(markup: "", text: ""), attributes: rest)
-        case "seg":
-          markup = ""
-          text = ""
-          inline = []
-        case "prop":
-          var rest = attributes
-          rest["type"] = nil
-          property = TranslationUnit.Property(
-            type: attributes["type"] ?? "", value: "", attributes: rest)
-        case "note":
-          note = ""
-        default:
-          break
-        }
-      case .end(let name):
-        stack.removeLast()
-        if variant != nil && stack.contains("seg") && name != "seg" {
-          markup += "</\(name)>"
-          _ = inline.popLast()
-          return
-        }
-        switch name {
-        case "seg":
-          variant?.segment = TranslationUnit.Segment(markup: markup, text: text)
-        case "tuv":
-          // Moved out rather than copied (a copy would retain each of its strings).
-          if let finished = variant.take() { current?.variants.append(finished) }
-        case "tu":
-          if let finished = current.take() { try unit(finished, currentLine) }
-        case "prop":
-          if let finished = property {
-            if variant != nil {
-              variant?.properties.append(finished)
-            } else if current != nil {
-              current?.properties.append(finished)
-            } else {
-              header?.properties.append(finished)
-              self.header = header
-            }
-          }
-          property = nil
-        case "note":
-          if let finished = note {
-            if variant != nil {
-              variant?.notes.append(finished)
-            } else if current != nil {
-              current?.notes.append(finished)
-            } else {
-              header?.notes.append(finished)
-              self.header = header
-            }
-          }
-          note = nil
-        default:
-          break
-        }
-      case .text(let string):
-        if variant != nil && stack.contains("seg") {
-          markup += XMLText.escape(string)
-          if inline.allSatisfy({ $0 == "hi" }) { text += string }
-        } else if property != nil {
-          property?.value += string
-        } else if note != nil {
-          note? += string
-        }
+/// What a TMX document holds, built from the reader's events in place: a unit's parts become
+/// strings once, and the names of elements and attributes are compared as bytes.
+private final class TMXDocument: XMLContentHandler {
+  private let file: String
+  private let unit: (consuming TranslationUnit, Int) throws(InputError) -> Void
+  /// The header, once its element is read (before that, `draft` holds it).
+  private(set) var header: TMXHeader?
+  private(set) var sawRoot = false
+  private var draft: TMXHeader?
+  /// The local names of the open elements, innermost last.
+  private var stack: [String] = []
+  /// How many of them are `seg`.
+  private var segments = 0
+  private var sawHeader = false
+  private var sawBody = false
+  private var current: TranslationUnit?
+  private var currentLine = 0
+  private var variant: TranslationUnit.Variant?
+  private var property: TranslationUnit.Property?
+  private var note: String?
+  /// The segment being read, as XML and as text.
+  private var markup: [UInt8] = []
+  private var text: [UInt8] = []
+  /// For each inline element open in the segment, whether it hides its text (all but `hi`).
+  private var inline: [Bool] = []
+  /// How many open inline elements hide their text.
+  private var hiding = 0
+
+  init(file: String, unit: @escaping (consuming TranslationUnit, Int) throws(InputError) -> Void) {
+    self.file = file
+    self.unit = unit
+  }
+
+  private func fail(_ line: Int, _ message: String) -> InputError {
+    InputError(file: file, line: line, message: message)
+  }
+
+  func start(_ name: XMLName, _ attributes: XMLAttributes, line: Int) throws(InputError) {
+    let local = name.string
+    defer { stack.append(local) }
+    if local == "seg" { segments += 1 }
+    if !sawRoot {
+      sawRoot = true
+      guard name == "tmx" else {
+        throw fail(line, "not a TMX document: the root element is <\(local)>, not <tmx>")
+      }
+      guard let version = attributes.value("version"), !version.isEmpty else {
+        throw fail(line, "malformed TMX: the <tmx> element has no version attribute")
+      }
+      guard version.hasPrefix("1.") else {
+        throw fail(line, "unsupported TMX version '\(version)' (1.1 to 1.4b are read)")
+      }
+      draft = TMXHeader(version: version, attributes: [:], properties: [], notes: [])
+      return
+    }
+    // A segment belongs directly in a variant: a stray <seg> (under <tmx>, <body>, <tu>, or
+    // inside another segment) would make what follows look like inline markup.
+    if name == "seg" && stack.last != "tuv" {
+      throw fail(
+        line, "malformed TMX: <seg> must be inside a <tuv>, not inside <\(stack.last ?? "")>")
+    }
+    if variant != nil && segments > (name == "seg" ? 1 : 0) {
+      // Inline markup inside a segment, with the attributes TMX 1.4b requires, so that
+      // what is exported is valid.
+      let attributes = attributes.dictionary()
+      if (local == "bpt" || local == "ept") && attributes["i"] == nil {
+        throw fail(line, "malformed TMX: <\(local)> without the i attribute that pairs it")
+      }
+      if local == "it" && attributes["pos"] == nil {
+        throw fail(line, "malformed TMX: <it> without the pos attribute (begin or end)")
+      }
+      var tag = "<" + local
+      for key in attributes.keys.sorted() {
+        tag += " \(key)=\"\(XMLText.escape(attributes[key] ?? "", quotes: true))\""
+      }
+      markup.append(contentsOf: (tag + ">").utf8)
+      let hides = local != "hi"
+      inline.append(hides)
+      if hides { hiding += 1 }
+      return
+    }
+    switch local {
+    case "header":
+      guard !sawHeader else { throw fail(line, "malformed TMX: a second <header> element") }
+      sawHeader = true
+      draft?.attributes = attributes.dictionary()
+      header = draft
+    case "body":
+      guard !sawBody else { throw fail(line, "malformed TMX: a second <body> element") }
+      sawBody = true
+    case "tu":
+      current = TranslationUnit(
+        id: attributes.value("tuid"), attributes: attributes.dictionary(leavingOut: "tuid"))
+      currentLine = line
+    case "tuv":
+      guard current != nil else { throw fail(line, "<tuv> outside a <tu>") }
+      guard let language = attributes.value("xml:lang") ?? attributes.value("lang"),
+        !language.isEmpty
+      else {
+        throw fail(
+          line,
+          "<tuv> without xml:lang in unit \(current?.id.map { "'\($0)'" } ?? "at line \(currentLine)")"
+        )
+      }
+      variant = TranslationUnit.Variant(
+        language: language, segment: .init(markup: "", text: ""),
+        attributes: attributes.dictionary(leavingOut: "xml:lang", "lang"))
+    case "seg":
+      markup.removeAll(keepingCapacity: true)
+      text.removeAll(keepingCapacity: true)
+      inline.removeAll(keepingCapacity: true)
+      hiding = 0
+    case "prop":
+      property = TranslationUnit.Property(
+        type: attributes.value("type") ?? "", value: "",
+        attributes: attributes.dictionary(leavingOut: "type"))
+    case "note":
+      note = ""
+    default:
+      break
+    }
+  }
+
+  func end(_ name: XMLName, line: Int) throws(InputError) {
+    if stack.removeLast() == "seg" { segments -= 1 }
+    if variant != nil && segments > 0 && !(name == "seg") {
+      markup.append(contentsOf: "</".utf8)
+      markup.append(contentsOf: name.bytes)
+      markup.append(UInt8(ascii: ">"))
+      if let hid = inline.popLast(), hid { hiding -= 1 }
+      return
+    }
+    if name == "seg" {
+      if variant != nil {
+        variant?.segment = TranslationUnit.Segment(
+          markup: String(decoding: markup, as: UTF8.self),
+          text: String(decoding: text, as: UTF8.self))
+      }
+    } else if name == "tuv" {
+      // Moved out rather than copied (a copy would retain each of its strings).
+      if let finished = variant.take() { current?.variants.append(finished) }
+    } else if name == "tu" {
+      if let finished = current.take() { try unit(finished, currentLine) }
+    } else if name == "prop" {
+      if let finished = property.take() {
+        attach(finished, variant: \.properties, unit: \.properties, header: \.properties)
+      }
+    } else if name == "note" {
+      if let finished = note.take() {
+        attach(finished, variant: \.notes, unit: \.notes, header: \.notes)
       }
     }
-    if !sawRoot { throw InputError(file: file, message: "not a TMX document: no root element") }
-    if self.header == nil {
-      throw InputError(file: file, message: "not a TMX document: no <header>")
+  }
+
+  /// Adds a finished property or note to what holds it: the variant, else the unit, else the
+  /// header.
+  private func attach<Item>(
+    _ item: Item, variant inVariant: WritableKeyPath<TranslationUnit.Variant, [Item]>,
+    unit inUnit: WritableKeyPath<TranslationUnit, [Item]>,
+    header inHeader: WritableKeyPath<TMXHeader, [Item]>
+  ) {
+    if variant != nil {
+      variant?[keyPath: inVariant].append(item)
+    } else if current != nil {
+      current?[keyPath: inUnit].append(item)
+    } else {
+      draft?[keyPath: inHeader].append(item)
+      header = draft
+    }
+  }
+
+  func text(_ bytes: UnsafeRawBufferPointer, line: Int) throws(InputError) {
+    if variant != nil && segments > 0 {
+      XMLText.appendEscaped(bytes, to: &markup)
+      if hiding == 0 { text.append(contentsOf: bytes) }
+    } else if property != nil {
+      property?.value += String(decoding: bytes, as: UTF8.self)
+    } else if note != nil {
+      note? += String(decoding: bytes, as: UTF8.self)
     }
   }
 }

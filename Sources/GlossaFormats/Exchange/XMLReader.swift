@@ -37,7 +37,7 @@ final class XMLReader {
   private let file: String
   private let source: Source
   private var parser: OpaquePointer?
-  private var handler: ((Event, Int) throws(InputError) -> Void)?
+  private var handler: (any XMLContentHandler)?
   private var failure: InputError?
   private var depth = 0
   /// The open elements, innermost last.
@@ -74,6 +74,13 @@ final class XMLReader {
   /// Parses the document, calling `handler` with each event and the line it is on.
   /// - Throws: `InputError` for malformed XML or an error the handler throws.
   func read(_ handler: @escaping (Event, Int) throws(InputError) -> Void) throws(InputError) {
+    try read(EventHandler(handler))
+  }
+
+  /// Parses the document, handing `handler` each element and text in place: names, attributes
+  /// and text are read from libxml2's buffers, and strings are made only of what is kept.
+  /// - Throws: `InputError` for malformed XML or an error the handler throws.
+  func read(_ handler: some XMLContentHandler) throws(InputError) {
     var callbacks = glossa_xml_callbacks(
       context: Unmanaged.passUnretained(self).toOpaque(),
       start: { context, localname, prefix, count, attributes, line in
@@ -163,15 +170,6 @@ final class XMLReader {
     throw InputError(file: file, line: line, column: column, message: message)
   }
 
-  private func emit(_ event: Event, line: Int) {
-    guard failure == nil, let handler else { return }
-    do {
-      try handler(event, line)
-    } catch {
-      stop(error)
-    }
-  }
-
   private func stop(_ error: InputError) {
     failure = error
     if let parser { glossa_xml_stop(parser) }
@@ -190,34 +188,36 @@ final class XMLReader {
       return
     }
     sawElement = true
-    let name = String(cString: localname)
-    openElements.append(prefix.map { String(cString: $0) + ":" + name } ?? name)
-    var dictionary: [String: String] = [:]
-    if count > 0, let attributes {
-      dictionary.reserveCapacity(count)
-      for index in 0..<count {
-        let base = index * 5
-        guard let local = attributes[base], let start = attributes[base + 3],
-          let end = attributes[base + 4]
-        else { continue }
-        let key =
-          attributes[base + 1].map { String(cString: $0) + ":" + String(cString: local) }
-          ?? String(cString: local)
-        dictionary[key] = Self.attributeValue(
-          UnsafeRawBufferPointer(start: start, count: end - start))
-      }
+    let name = XMLName(localname)
+    openElements.append(prefix.map { String(cString: $0) + ":" + name.string } ?? name.string)
+    guard failure == nil, let handler else { return }
+    do {
+      try handler.start(
+        name, XMLAttributes(pointers: attributes, count: attributes == nil ? 0 : count),
+        line: line)
+    } catch {
+      stop(error)
     }
-    emit(.start(name: name, attributes: dictionary), line: line)
   }
 
   private func ended(_ localname: UnsafePointer<CChar>, line: Int) {
     depth -= 1
     if !openElements.isEmpty { openElements.removeLast() }
-    emit(.end(name: String(cString: localname)), line: line)
+    guard failure == nil, let handler else { return }
+    do {
+      try handler.end(XMLName(localname), line: line)
+    } catch {
+      stop(error)
+    }
   }
 
   private func found(_ bytes: UnsafeRawBufferPointer, line: Int) {
-    emit(.text(String(decoding: bytes, as: UTF8.self)), line: line)
+    guard failure == nil, let handler else { return }
+    do {
+      try handler.text(bytes, line: line)
+    } catch {
+      stop(error)
+    }
   }
 
   /// An attribute's value as libxml2 gives it, where a `&` (from `&amp;` or `&#38;`) is written
@@ -281,4 +281,120 @@ final class XMLReader {
     }
   }
 
+}
+
+/// What ``XMLReader/read(_:)-(XMLContentHandler)`` hands over, in place: each call may read its
+/// arguments only until it returns.
+protocol XMLContentHandler: AnyObject {
+  /// An element starts.
+  func start(_ name: XMLName, _ attributes: XMLAttributes, line: Int) throws(InputError)
+  /// An element ends.
+  func end(_ name: XMLName, line: Int) throws(InputError)
+  /// Text (CDATA sections included), UTF-8, in one or more pieces.
+  func text(_ bytes: UnsafeRawBufferPointer, line: Int) throws(InputError)
+}
+
+/// An element's local name (`basic:definition` → `definition`), read in place.
+struct XMLName {
+  /// The name's UTF-8 bytes.
+  let bytes: UnsafeBufferPointer<UInt8>
+
+  init(_ pointer: UnsafePointer<CChar>) {
+    bytes = UnsafeBufferPointer(
+      start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
+  }
+
+  /// The name as a string.
+  var string: String { String(decoding: bytes, as: UTF8.self) }
+
+  /// Whether the name is `literal`.
+  static func == (name: XMLName, literal: StaticString) -> Bool {
+    literal.withUTF8Buffer { name.bytes.elementsEqual($0) }
+  }
+}
+
+/// An element's attributes as libxml2 hands them over (five pointers each: local name, prefix,
+/// namespace, first byte of the value, byte after it), read in place.
+struct XMLAttributes {
+  let pointers: UnsafePointer<UnsafePointer<CChar>?>?
+  /// The number of attributes.
+  let count: Int
+
+  /// The attribute at `index`: its local name, prefix and value bytes; nil where libxml2 left a
+  /// pointer out.
+  private func attribute(_ index: Int) -> (
+    local: UnsafePointer<CChar>, prefix: UnsafePointer<CChar>?, value: UnsafeRawBufferPointer
+  )? {
+    guard let pointers else { return nil }
+    let base = index * 5
+    guard let local = pointers[base], let start = pointers[base + 3], let end = pointers[base + 4]
+    else { return nil }
+    return (local, pointers[base + 1], UnsafeRawBufferPointer(start: start, count: end - start))
+  }
+
+  /// Whether an attribute's local name and prefix spell `name` (`local` or `prefix:local`).
+  private func isNamed(
+    _ local: UnsafePointer<CChar>, _ prefix: UnsafePointer<CChar>?, _ name: StaticString
+  ) -> Bool {
+    name.withUTF8Buffer { name in
+      let localBytes = UnsafeBufferPointer(
+        start: UnsafeRawPointer(local).assumingMemoryBound(to: UInt8.self), count: strlen(local))
+      guard let prefix else { return localBytes.elementsEqual(name) }
+      let prefixBytes = UnsafeBufferPointer(
+        start: UnsafeRawPointer(prefix).assumingMemoryBound(to: UInt8.self), count: strlen(prefix))
+      return prefixBytes.count + 1 + localBytes.count == name.count
+        && prefixBytes.elementsEqual(name[..<prefixBytes.count])
+        && name[prefixBytes.count] == UInt8(ascii: ":")
+        && localBytes.elementsEqual(name[(prefixBytes.count + 1)...])
+    }
+  }
+
+  /// The value of the attribute `name` (`local` or `prefix:local`).
+  func value(_ name: StaticString) -> String? {
+    for index in 0..<count {
+      guard let attribute = attribute(index) else { continue }
+      if isNamed(attribute.local, attribute.prefix, name) {
+        return XMLReader.attributeValue(attribute.value)
+      }
+    }
+    return nil
+  }
+
+  /// The attributes keyed by name (`prefix:local`, or `local`), `first` and `second` left out
+  /// (each `local` or `prefix:local`); empty, without a dictionary made, when none is left.
+  func dictionary(leavingOut first: StaticString? = nil, _ second: StaticString? = nil)
+    -> [String: String]
+  {
+    var result: [String: String] = [:]
+    for index in 0..<count {
+      guard let attribute = attribute(index) else { continue }
+      if let first, isNamed(attribute.local, attribute.prefix, first) { continue }
+      if let second, isNamed(attribute.local, attribute.prefix, second) { continue }
+      if result.isEmpty { result.reserveCapacity(count) }
+      let key =
+        attribute.prefix.map { String(cString: $0) + ":" + String(cString: attribute.local) }
+        ?? String(cString: attribute.local)
+      result[key] = XMLReader.attributeValue(attribute.value)
+    }
+    return result
+  }
+}
+
+/// Hands ``XMLReader/Event``s to a closure.
+private final class EventHandler: XMLContentHandler {
+  private let body: (XMLReader.Event, Int) throws(InputError) -> Void
+
+  init(_ body: @escaping (XMLReader.Event, Int) throws(InputError) -> Void) { self.body = body }
+
+  func start(_ name: XMLName, _ attributes: XMLAttributes, line: Int) throws(InputError) {
+    try body(.start(name: name.string, attributes: attributes.dictionary()), line)
+  }
+
+  func end(_ name: XMLName, line: Int) throws(InputError) {
+    try body(.end(name: name.string), line)
+  }
+
+  func text(_ bytes: UnsafeRawBufferPointer, line: Int) throws(InputError) {
+    try body(.text(String(decoding: bytes, as: UTF8.self)), line)
+  }
 }

@@ -138,4 +138,39 @@ public enum XMLText {
     }
     return output
   }
+
+  /// Appends the UTF-8 `bytes` to `output` as ``escape(_:quotes:)`` escapes text (quotes left
+  /// as they are), without making a string: `&`, `<` and `>` escaped, a carriage return written
+  /// `&#13;`, characters XML 1.0 cannot hold dropped.
+  public static func appendEscaped(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
+    var start = 0
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      let replacement: StaticString
+      var length = 1
+      switch byte {
+      case 0x26: replacement = "&amp;"
+      case 0x3C: replacement = "&lt;"
+      case 0x3E: replacement = "&gt;"
+      case 0x0D: replacement = "&#13;"
+      case 0x09, 0x0A, 0x20...:
+        // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are dropped.
+        guard byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF,
+          bytes[index + 2] >= 0xBE
+        else {
+          index += 1
+          continue
+        }
+        replacement = ""
+        length = 3
+      default: replacement = ""  // the other control characters
+      }
+      output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+      replacement.withUTF8Buffer { output.append(contentsOf: $0) }
+      index += length
+      start = index
+    }
+    output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+  }
 }
