@@ -40,6 +40,15 @@ struct IndexBuffers {
     postings.removeAll(keepingCapacity: true)
     return segments
   }
+
+  /// The fuzzy-index postings of the pairs added, taken out (their blobs are another thread's to
+  /// make); the buffers keep the concordance's.
+  mutating func takePostings() -> [(token: Int64, id: Int64, length: Int)] {
+    var taken: [(token: Int64, id: Int64, length: Int)] = []
+    taken.reserveCapacity(postings.count)
+    swap(&taken, &postings)
+    return taken
+  }
 }
 
 /// The blobs of one transaction's index segments, keyed by its first pair's id.
@@ -62,16 +71,23 @@ struct IndexSegments: Sendable {
 /// The writer hands over each chunk with its pairs' ids as soon as their rows are written, and
 /// asks for the segments at the transaction's end; at most ``waiting`` chunks wait. Building
 /// the segments (the concordance grams, the fuzzy postings, sorting and packing them) was a
-/// third of the writer's work, on the thread that the whole import waited for.
+/// third of the writer's work, on the thread that the whole import waited for. At the
+/// transaction's end, when the writer has nothing to do but wait, it packs the fuzzy index's
+/// blobs itself while this thread packs the concordance's.
 final class Indexer: @unchecked Sendable {
   /// The most chunks that wait to be indexed.
   static let waiting = 4
+
+  private typealias Postings = [(token: Int64, id: Int64, length: Int)]
 
   private let condition = NSCondition()
   private var queue: [(chunk: SQLiteMemory.PreparedUnits, ids: [Int64])] = []
   /// The writer waits for the segments of what it handed over.
   private var wanted = false
-  private var segments: IndexSegments?
+  /// What the writer takes at the transaction's end: the fuzzy postings first, then the
+  /// concordance's blobs with the segment's first pair.
+  private var postings: Postings?
+  private var concordance: (first: Int64?, blobs: [Int64: [UInt8]])?
   private var stopping = false
   private var stopped = false
   /// The indexer thread's alone.
@@ -91,16 +107,24 @@ final class Indexer: @unchecked Sendable {
     condition.broadcast()
   }
 
-  /// The segments of every chunk handed over since the last call, once they are built.
+  /// The segments of every chunk handed over since the last call, once they are built: the
+  /// fuzzy index's blobs packed on the calling thread while the indexer packs the
+  /// concordance's.
   func take() -> IndexSegments {
     condition.lock()
-    defer { condition.unlock() }
     wanted = true
     condition.broadcast()
+    while postings == nil { condition.wait() }
+    let taken = postings ?? []
+    postings = nil
+    condition.unlock()
+    let fuzzy = FuzzyIndex.blobs(taken)
+    condition.lock()
+    defer { condition.unlock() }
     while true {
-      if let built = segments {
-        segments = nil
-        return built
+      if let built = concordance {
+        concordance = nil
+        return IndexSegments(first: built.first, concordance: built.blobs, fuzzy: fuzzy)
       }
       condition.wait()
     }
@@ -128,10 +152,13 @@ final class Indexer: @unchecked Sendable {
         condition.lock()
       } else {
         wanted = false
+        postings = buffers.takePostings()
+        condition.broadcast()
         condition.unlock()
-        let built = buffers.take()
+        let first = buffers.concordance.first
+        let blobs = buffers.concordance.take()
         condition.lock()
-        segments = built
+        concordance = (first, blobs)
         condition.broadcast()
       }
     }
