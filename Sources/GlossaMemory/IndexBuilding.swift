@@ -42,10 +42,13 @@ struct IndexBuffers {
   }
 
   /// The fuzzy-index postings of the pairs added, taken out (their blobs are another thread's to
-  /// make); the buffers keep the concordance's.
-  mutating func takePostings() -> [(token: Int64, id: Int64, length: Int)] {
-    var taken: [(token: Int64, id: Int64, length: Int)] = []
-    taken.reserveCapacity(postings.count)
+  /// make), `spare` (emptied, its storage kept) in their place; the buffers keep the
+  /// concordance's.
+  mutating func takePostings(
+    leaving spare: [(token: Int64, id: Int64, length: Int)]
+  ) -> [(token: Int64, id: Int64, length: Int)] {
+    var taken = spare
+    taken.removeAll(keepingCapacity: true)
     swap(&taken, &postings)
     return taken
   }
@@ -87,6 +90,9 @@ final class Indexer: @unchecked Sendable {
   /// What the writer takes at the transaction's end: the fuzzy postings first, then the
   /// concordance's blobs with the segment's first pair.
   private var postings: Postings?
+  /// The postings the writer gave back once packed, emptied: the next transaction's storage,
+  /// whose pages are already mapped.
+  private var spare: Postings = []
   private var concordance: (first: Int64?, blobs: [Int64: [UInt8]])?
   private var stopping = false
   private var stopped = false
@@ -115,12 +121,14 @@ final class Indexer: @unchecked Sendable {
     wanted = true
     condition.broadcast()
     while postings == nil { condition.wait() }
-    let taken = postings ?? []
+    var taken = postings ?? []
     postings = nil
     condition.unlock()
     let fuzzy = FuzzyIndex.blobs(taken)
+    taken.removeAll(keepingCapacity: true)
     condition.lock()
     defer { condition.unlock() }
+    spare = taken
     while true {
       if let built = concordance {
         concordance = nil
@@ -152,7 +160,8 @@ final class Indexer: @unchecked Sendable {
         condition.lock()
       } else {
         wanted = false
-        postings = buffers.takePostings()
+        postings = buffers.takePostings(leaving: spare)
+        spare = []
         condition.broadcast()
         condition.unlock()
         let first = buffers.concordance.first
