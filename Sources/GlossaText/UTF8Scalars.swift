@@ -90,6 +90,23 @@ package enum UTF8Scalars {
         fromByteOffset: offset, as: UInt64.self))
   }
 
+  /// Whether `a` and `b` hold the same bytes, compared eight at a time.
+  package static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>)
+    -> Bool
+  {
+    guard a.count == b.count else { return false }
+    var i = 0
+    while i + 8 <= a.count {
+      if word(a, at: i) != word(b, at: i) { return false }
+      i += 8
+    }
+    while i < a.count {
+      if a[i] != b[i] { return false }
+      i += 1
+    }
+    return true
+  }
+
   /// The high bit of each byte of `word` that equals `byte`, eight bytes at a time (exact: no
   /// other bit is set), for scans that skip eight bytes at once while none is wanted.
   @inline(__always)

@@ -75,7 +75,7 @@ import Testing
           b[Int.random(in: 0..<length, using: &random)] = UInt8.random(in: 0...3, using: &random)
         }
         let same = a.withUnsafeBufferPointer { x in
-          b.withUnsafeBufferPointer { y in TermScanner.sameBytes(x, y) }
+          b.withUnsafeBufferPointer { y in UTF8Scalars.same(x, y) }
         }
         #expect(same == (a == b))
         #expect(TermScanner.sameBytes(a[...], String(decoding: b, as: UTF8.self)) == (a == b))

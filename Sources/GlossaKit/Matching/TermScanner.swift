@@ -314,30 +314,8 @@ public final class TermScanner {
   static func sameBytes(_ bytes: ArraySlice<UInt8>, _ text: String) -> Bool {
     guard bytes.count == text.utf8.count else { return false }
     return text.utf8.withContiguousStorageIfAvailable { utf8 in
-      bytes.withUnsafeBufferPointer { sameBytes($0, utf8) }
+      bytes.withUnsafeBufferPointer { UTF8Scalars.same($0, utf8) }
     } ?? bytes.elementsEqual(text.utf8)
-  }
-
-  /// Whether `a` and `b` hold the same bytes, compared eight at a time.
-  static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard a.count == b.count else { return false }
-    guard let x = a.baseAddress, let y = b.baseAddress else { return true }
-    let left = UnsafeRawPointer(x)
-    let right = UnsafeRawPointer(y)
-    var i = 0
-    while i + 8 <= a.count {
-      if left.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        != right.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-      {
-        return false
-      }
-      i += 8
-    }
-    while i < a.count {
-      if a[i] != b[i] { return false }
-      i += 1
-    }
-    return true
   }
 
   /// The folds that make `found` the term `term`, or `nil` when it is not the term (a

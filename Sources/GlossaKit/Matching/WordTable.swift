@@ -1,3 +1,5 @@
+internal import GlossaText
+
 /// An interning table of byte strings: the vocabulary of a compiled glossary.
 ///
 /// Open addressing over a power-of-two slot array; words live in one byte pool. A slot holds
@@ -115,7 +117,9 @@ struct WordTable: Sendable {
           let start = Int(starts[id])
           let end = Int(starts[id + 1])
           if end - start == bytes.count
-            && pool.withUnsafeBufferPointer({ equal($0, start, bytes) })
+            && pool.withUnsafeBufferPointer({
+              UTF8Scalars.same(UnsafeBufferPointer(rebasing: $0[start..<end]), bytes)
+            })
           {
             return Int32(id)
           }
@@ -143,19 +147,6 @@ struct WordTable: Sendable {
       }
     }
   }
-}
-
-/// Whether `pool[start...]` begins with `bytes`.
-@inline(__always)
-private func equal(
-  _ pool: UnsafeBufferPointer<UInt8>, _ start: Int, _ bytes: UnsafeBufferPointer<UInt8>
-) -> Bool {
-  var i = 0
-  while i < bytes.count {
-    if pool[start + i] != bytes[i] { return false }
-    i += 1
-  }
-  return true
 }
 
 /// The edges of the term trie: (node, word) → child node.
