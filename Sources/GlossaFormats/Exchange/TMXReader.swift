@@ -80,6 +80,12 @@ private final class TMXDocument: XMLContentHandler {
   private var variant: TranslationUnit.Variant?
   private var property: TranslationUnit.Property?
   private var note: String?
+  /// Whether `current`, `variant`, `property` and `note` hold one: read at every event, where
+  /// testing an optional for nil copied it whole (a retain and a release of each string).
+  private var inUnit = false
+  private var inVariant = false
+  private var inProperty = false
+  private var inNote = false
   /// The segment being read, as XML and as text.
   private var markup: [UInt8] = []
   private var text: [UInt8] = []
@@ -121,7 +127,7 @@ private final class TMXDocument: XMLContentHandler {
       throw fail(
         line, "malformed TMX: <seg> must be inside a <tuv>, not inside <\(stack.last ?? "")>")
     }
-    if variant != nil && segments > (name == "seg" ? 1 : 0) {
+    if inVariant && segments > (name == "seg" ? 1 : 0) {
       // Inline markup inside a segment, with the attributes TMX 1.4b requires, so that
       // what is exported is valid.
       let attributes = attributes.dictionary()
@@ -154,8 +160,9 @@ private final class TMXDocument: XMLContentHandler {
       current = TranslationUnit(
         id: attributes.value("tuid"), attributes: attributes.dictionary(leavingOut: "tuid"))
       currentLine = line
+      inUnit = true
     case "tuv":
-      guard current != nil else { throw fail(line, "<tuv> outside a <tu>") }
+      guard inUnit else { throw fail(line, "<tuv> outside a <tu>") }
       guard let language = attributes.value("xml:lang") ?? attributes.value("lang"),
         !language.isEmpty
       else {
@@ -167,6 +174,7 @@ private final class TMXDocument: XMLContentHandler {
       variant = TranslationUnit.Variant(
         language: language, segment: .init(markup: "", text: ""),
         attributes: attributes.dictionary(leavingOut: "xml:lang", "lang"))
+      inVariant = true
     case "seg":
       markup.removeAll(keepingCapacity: true)
       text.removeAll(keepingCapacity: true)
@@ -176,38 +184,46 @@ private final class TMXDocument: XMLContentHandler {
       property = TranslationUnit.Property(
         type: attributes.value("type") ?? "", value: "",
         attributes: attributes.dictionary(leavingOut: "type"))
+      inProperty = true
     case "note":
       note = ""
+      inNote = true
     default:
       break
     }
   }
 
   func end(_ name: XMLName, line: Int) throws(InputError) {
-    if stack.removeLast() == "seg" { segments -= 1 }
-    if variant != nil && segments > 0 && !(name == "seg") {
+    let ended = stack.removeLast()
+    let isSegment = ended == "seg"
+    if isSegment { segments -= 1 }
+    if inVariant && segments > 0 && !isSegment {
       markup.append(contentsOf: "</".utf8)
       markup.append(contentsOf: name.bytes)
       markup.append(UInt8(ascii: ">"))
       if let hid = inline.popLast(), hid { hiding -= 1 }
       return
     }
-    if name == "seg" {
-      if variant != nil {
+    if isSegment {
+      if inVariant {
         variant?.segment = TranslationUnit.Segment(
           markup: String(decoding: markup, as: UTF8.self),
           text: String(decoding: text, as: UTF8.self))
       }
-    } else if name == "tuv" {
+    } else if ended == "tuv" {
       // Moved out rather than copied (a copy would retain each of its strings).
+      inVariant = false
       if let finished = variant.take() { current?.variants.append(finished) }
-    } else if name == "tu" {
+    } else if ended == "tu" {
+      inUnit = false
       if let finished = current.take() { try unit(finished, currentLine) }
-    } else if name == "prop" {
+    } else if ended == "prop" {
+      inProperty = false
       if let finished = property.take() {
         attach(finished, variant: \.properties, unit: \.properties, header: \.properties)
       }
-    } else if name == "note" {
+    } else if ended == "note" {
+      inNote = false
       if let finished = note.take() {
         attach(finished, variant: \.notes, unit: \.notes, header: \.notes)
       }
@@ -221,9 +237,9 @@ private final class TMXDocument: XMLContentHandler {
     unit inUnit: WritableKeyPath<TranslationUnit, [Item]>,
     header inHeader: WritableKeyPath<TMXHeader, [Item]>
   ) {
-    if variant != nil {
+    if self.inVariant {
       variant?[keyPath: inVariant].append(item)
-    } else if current != nil {
+    } else if self.inUnit {
       current?[keyPath: inUnit].append(item)
     } else {
       draft?[keyPath: inHeader].append(item)
@@ -232,12 +248,12 @@ private final class TMXDocument: XMLContentHandler {
   }
 
   func text(_ bytes: UnsafeRawBufferPointer, line: Int) throws(InputError) {
-    if variant != nil && segments > 0 {
+    if inVariant && segments > 0 {
       XMLText.appendEscaped(bytes, to: &markup)
       if hiding == 0 { text.append(contentsOf: bytes) }
-    } else if property != nil {
+    } else if inProperty {
       property?.value += String(decoding: bytes, as: UTF8.self)
-    } else if note != nil {
+    } else if inNote {
       note? += String(decoding: bytes, as: UTF8.self)
     }
   }
