@@ -168,8 +168,9 @@ public struct MemoryUnit: Sendable, Equatable, Codable {
   public static func pairs(
     from unit: consuming TranslationUnit, sourceLanguage: String?, origin: String?
   ) throws(PairingProblem) -> [MemoryUnit] {
-    guard let first = unit.variants.first,
-      unit.variants.contains(where: { !sameTag($0.language, first.language) })
+    // The first variant's language only: a copy of the variant would retain each of its strings.
+    guard let firstLanguage = unit.variants.first?.language,
+      unit.variants.contains(where: { !sameTag($0.language, firstLanguage) })
     else { throw .oneLanguage }
     var wanted = unit.attributes["srclang"] ?? sourceLanguage
     if wanted == "*all*" { wanted = nil }
@@ -189,16 +190,17 @@ public struct MemoryUnit: Sendable, Equatable, Codable {
     } else {
       sourceIndex = 0
     }
-    let sourceVariant = unit.variants[sourceIndex]
-    guard let sourceTag = tag(sourceVariant.language) else {
-      throw .invalidLanguage(sourceVariant.language)
+    guard let sourceTag = tag(unit.variants[sourceIndex].language) else {
+      throw .invalidLanguage(unit.variants[sourceIndex].language)
     }
-    guard !blank(sourceVariant.segment.text) else {
-      throw .emptySegment(sourceVariant.language)
+    guard !blank(unit.variants[sourceIndex].segment.text) else {
+      throw .emptySegment(unit.variants[sourceIndex].language)
     }
     // The unit's parts are moved out of it, not copied (a copy retains each string; the
     // attributes, shared, were copied whole by the first removal).
     var unit = unit
+    var sourceVariant = TranslationUnit.Variant(language: "", segment: .init(markup: "", text: ""))
+    swap(&sourceVariant, &unit.variants[sourceIndex])
     var attributes: [String: String] = [:]
     swap(&attributes, &unit.attributes)
     let dates = (
