@@ -3,6 +3,10 @@ internal import GRDB
 import GlossaKit
 import GlossaText
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Glossa's translation memory: one SQLite file, in WAL mode, with a versioned schema.
 ///
 /// Tables: `unit` (one row per pair: languages, segments with markup, plain texts, matching
@@ -98,7 +102,7 @@ public final class SQLiteMemory: TranslationMemory {
       // Processes that open a new memory at once take turns to check and create the schema
       // (the check would otherwise see another's half-made schema).
       let lock = readOnly ? nil : Self.lock(path + ".lock")
-      defer { if let lock { close(lock) } }
+      defer { if let lock { Glibc.close(lock) } }
       database = try DatabaseQueue(path: path, configuration: configuration)
       try database.read { db in
         let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
@@ -826,6 +830,16 @@ public final class SQLiteMemory: TranslationMemory {
   /// The number of the concordance index's segments.
   func concordanceSegments() throws -> Int {
     try database.read { try SegmentedIndex.concordance.count($0) }
+  }
+
+  /// Closes the memory now rather than when the last reference goes.
+  ///
+  /// A thread that held one may let it go after the process has ended. Closing, SQLite
+  /// checkpoints the write-ahead log into the file and removes it. Nothing committed depends on
+  /// it: when the log cannot be checkpointed, it stays, and the next opening reads it. The
+  /// memory is not used after.
+  public func close() {
+    try? database.close()
   }
 
   /// The id the next pair added will get.

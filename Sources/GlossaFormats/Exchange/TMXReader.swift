@@ -50,6 +50,9 @@ public final class TMXReader {
   {
     let document = TMXDocument(file: file, unit: unit)
     self.document = document
+    // The reader keeps the document for its header, not the callback: a callback that holds
+    // this reader (to read its header) would hold it, and what it writes to, for good.
+    defer { document.finish() }
     try reader.read(document)
     if !document.sawRoot {
       throw InputError(file: file, message: "not a TMX document: no root element")
@@ -60,11 +63,12 @@ public final class TMXReader {
   }
 }
 
-/// What a TMX document holds, built from the reader's events in place: a unit's parts become
-/// strings once, and the names of elements and attributes are compared as bytes.
+/// What a TMX document holds, built from the reader's events in place: attributes are looked up
+/// where libxml2 holds them, and a unit's parts become strings once.
 private final class TMXDocument: XMLContentHandler {
   private let file: String
-  private let unit: (consuming TranslationUnit, Int) throws(InputError) -> Void
+  /// Called with each unit; `nil` once the document is read.
+  private var unit: ((consuming TranslationUnit, Int) throws(InputError) -> Void)?
   /// The header, once its element is read (before that, `draft` holds it).
   private(set) var header: TMXHeader?
   private(set) var sawRoot = false
@@ -99,6 +103,9 @@ private final class TMXDocument: XMLContentHandler {
     self.unit = unit
   }
 
+  /// Lets the callback go.
+  func finish() { unit = nil }
+
   private func fail(_ line: Int, _ message: String) -> InputError {
     InputError(file: file, line: line, message: message)
   }
@@ -109,7 +116,7 @@ private final class TMXDocument: XMLContentHandler {
     if local == "seg" { segments += 1 }
     if !sawRoot {
       sawRoot = true
-      guard name == "tmx" else {
+      guard local == "tmx" else {
         throw fail(line, "not a TMX document: the root element is <\(local)>, not <tmx>")
       }
       guard let version = attributes.value("version"), !version.isEmpty else {
@@ -123,11 +130,11 @@ private final class TMXDocument: XMLContentHandler {
     }
     // A segment belongs directly in a variant: a stray <seg> (under <tmx>, <body>, <tu>, or
     // inside another segment) would make what follows look like inline markup.
-    if name == "seg" && stack.last != "tuv" {
+    if local == "seg" && stack.last != "tuv" {
       throw fail(
         line, "malformed TMX: <seg> must be inside a <tuv>, not inside <\(stack.last ?? "")>")
     }
-    if inVariant && segments > (name == "seg" ? 1 : 0) {
+    if inVariant && segments > (local == "seg" ? 1 : 0) {
       // Inline markup inside a segment, with the attributes TMX 1.4b requires, so that
       // what is exported is valid.
       let attributes = attributes.dictionary()
@@ -216,7 +223,7 @@ private final class TMXDocument: XMLContentHandler {
       if let finished = variant.take() { current?.variants.append(finished) }
     } else if ended == "tu" {
       inUnit = false
-      if let finished = current.take() { try unit(finished, currentLine) }
+      if let finished = current.take(), let unit { try unit(finished, currentLine) }
     } else if ended == "prop" {
       inProperty = false
       if let finished = property.take() {

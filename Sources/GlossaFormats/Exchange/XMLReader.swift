@@ -306,11 +306,6 @@ struct XMLName {
 
   /// The name as a string.
   var string: String { String(decoding: bytes, as: UTF8.self) }
-
-  /// Whether the name is `literal`.
-  static func == (name: XMLName, literal: StaticString) -> Bool {
-    literal.withUTF8Buffer { name.bytes.elementsEqual($0) }
-  }
 }
 
 /// An element's attributes as libxml2 hands them over (five pointers each: local name, prefix,

@@ -307,11 +307,17 @@ extension Glossa.TM {
         // holds the whole transactions before it.
         writer.abandon()
         progress.finish()
+        store.close()
         throw error
       }
       progress.finish()
+      let total = try store.count()
+      // Closed here, its log checkpointed: the writer's thread may still hold the memory when
+      // the process ends, which would leave the log (80 MB at 100,000 units) for the next
+      // command to read whole.
+      store.close()
       print(
-        "\(file): read \(read) units, added \(added) pairs to \(store.path) (now \(try store.count()))\(skipped > 0 ? "; \(skipped) units skipped" : "")"
+        "\(file): read \(read) units, added \(added) pairs to \(store.path) (now \(total))\(skipped > 0 ? "; \(skipped) units skipped" : "")"
       )
       if skipped > 0 { throw InputErrors() }
     }
