@@ -190,31 +190,28 @@ final class XMLReader {
     sawElement = true
     let name = XMLName(localname)
     openElements.append(prefix.map { String(cString: $0) + ":" + name.string } ?? name.string)
-    guard failure == nil, let handler else { return }
-    do {
+    deliver { handler throws(InputError) in
       try handler.start(
         name, XMLAttributes(pointers: attributes, count: attributes == nil ? 0 : count),
         line: line)
-    } catch {
-      stop(error)
     }
   }
 
   private func ended(_ localname: UnsafePointer<CChar>, line: Int) {
     depth -= 1
     if !openElements.isEmpty { openElements.removeLast() }
-    guard failure == nil, let handler else { return }
-    do {
-      try handler.end(XMLName(localname), line: line)
-    } catch {
-      stop(error)
-    }
+    deliver { handler throws(InputError) in try handler.end(XMLName(localname), line: line) }
   }
 
   private func found(_ bytes: UnsafeRawBufferPointer, line: Int) {
+    deliver { handler throws(InputError) in try handler.text(bytes, line: line) }
+  }
+
+  /// Calls the handler unless reading has failed; an error it throws stops the parser.
+  private func deliver(_ call: (any XMLContentHandler) throws(InputError) -> Void) {
     guard failure == nil, let handler else { return }
     do {
-      try handler.text(bytes, line: line)
+      try call(handler)
     } catch {
       stop(error)
     }
