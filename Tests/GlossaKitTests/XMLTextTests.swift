@@ -31,13 +31,18 @@ import Testing
     "\u{A0}", "Ｆｕｌｌ", "—",
   ]
 
+  /// Up to twelve pieces, picked at random.
+  static func randomText(_ random: inout SeededGenerator) -> String {
+    (0..<Int.random(in: 0...12, using: &random)).map { _ in
+      pieces[Int.random(in: pieces.indices, using: &random)]
+    }.joined()
+  }
+
   @Test(arguments: 0..<20)
   func escapeEqualsTheScalarByScalarEscape(seed: UInt64) {
     var random = SeededGenerator(seed: seed &+ 70)
     for _ in 0..<500 {
-      let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in
-        Self.pieces[Int.random(in: Self.pieces.indices, using: &random)]
-      }.joined()
+      let text = Self.randomText(&random)
       for quotes in [false, true] {
         #expect(XMLText.escape(text, quotes: quotes) == Self.reference(text, quotes: quotes))
       }
@@ -48,9 +53,7 @@ import Testing
   func appendEscapedWritesTheBytesOfTheEscape(seed: UInt64) {
     var random = SeededGenerator(seed: seed &+ 170)
     for _ in 0..<500 {
-      let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in
-        Self.pieces[Int.random(in: Self.pieces.indices, using: &random)]
-      }.joined()
+      let text = Self.randomText(&random)
       // Appended after what the buffer holds, which stays.
       var output = Array("<seg>".utf8)
       Array(text.utf8).withUnsafeBytes { XMLText.appendEscaped($0, to: &output) }
