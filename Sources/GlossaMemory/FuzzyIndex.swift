@@ -27,35 +27,6 @@ enum FuzzyIndex {
   /// One token's postings: ascending unit ids, each with its source length in characters.
   typealias Postings = [(id: Int64, length: Int)]
 
-  /// The blobs of one segment, by bucket, from its postings as (token, unit id, source length),
-  /// in any order.
-  ///
-  /// The postings are first dealt into their buckets (a counting sort), then each bucket's few
-  /// hundred are sorted by token and id: the same order as one sort of them all, which compared
-  /// each posting of a transaction some twenty times.
-  static func blobs(_ postings: [(token: Int64, id: Int64, length: Int)]) -> [Int64: [UInt8]] {
-    var result: [Int64: [UInt8]] = [:]
-    func slot(_ posting: (token: Int64, id: Int64, length: Int)) -> Int {
-      Int(bucket(of: posting.token))
-    }
-    forEachBucket(of: postings, count: Int(bucketCount), bucket: slot) {
-      slot, part in
-      part.sort { ($0.token, $0.id) < ($1.token, $1.id) }
-      var blob: [UInt8] = []
-      var start = 0
-      while start < part.count {
-        let token = part[start].token
-        var end = start + 1
-        while end < part.count && part[end].token == token { end += 1 }
-        blob.appendEntry(
-          token: token, postings: part[start..<end].lazy.map { ($0.id, $0.length) })
-        start = end
-      }
-      result[Int64(slot)] = blob
-    }
-    return result
-  }
-
   /// Deals `postings` into `count` buckets by `bucket` (a counting sort, which keeps their
   /// order within a bucket) and calls `body` with each bucket that holds any, in bucket order,
   /// and its postings, to sort and pack as it likes.
@@ -318,5 +289,12 @@ extension [UInt8] {
       if lengths { appendVarint(UInt64(posting.length)) }
       previous = posting.id
     }
+  }
+}
+
+extension PostingsBuilder {
+  /// A builder of the fuzzy index's segments.
+  static func fuzzy() -> PostingsBuilder {
+    PostingsBuilder(lengths: true, bucketCount: FuzzyIndex.bucketCount, bucket: FuzzyIndex.bucket)
   }
 }

@@ -277,7 +277,7 @@ public final class SQLiteMemory: TranslationMemory {
           CREATE TABLE concord_segment (segment INTEGER PRIMARY KEY);
           CREATE TABLE concord_bucket (key INTEGER PRIMARY KEY, data BLOB NOT NULL);
           """)
-      var segment = ConcordanceIndex.Builder()
+      let segment = PostingsBuilder.concordance()
       let rows = try Row.fetchCursor(
         db, sql: "SELECT id, source_key, target_key FROM unit ORDER BY id")
       while let row = try rows.next() {
@@ -427,18 +427,21 @@ public final class SQLiteMemory: TranslationMemory {
   ///
   /// A chunk is written as soon as it comes and then released, so that the pairs in memory are a
   /// few chunks rather than a transaction's worth. The index segments are built on a thread of
-  /// their own (an ``Indexer``) as the rows are written, and written at the transaction's end.
-  /// `committed` is called after each transaction with the pairs added so far.
+  /// their own (an ``Indexer``) as the rows are written: a concordance segment every `segment`
+  /// pairs added or so, written as the transaction goes on, and one fuzzy segment per
+  /// transaction, merged from parts of `segment` pairs and written at its end. `committed` is
+  /// called after each transaction with the pairs added so far.
   /// - Returns: the number of pairs added.
   /// - Throws: `MemoryError` when the memory cannot be written, or what `next` throws; the
   ///   transaction under way is rolled back, those before it are kept.
   @discardableResult
   public func add(
-    batch: Int, from next: () throws -> PreparedUnits?, committed: (Int) -> Void = { _ in }
+    batch: Int, segment: Int = 20_000, from next: () throws -> PreparedUnits?,
+    committed: (Int) -> Void = { _ in }
   ) throws -> Int {
     var added = 0
     var ended = false
-    let indexer = Indexer()
+    let indexer = Indexer(segment: segment)
     defer { indexer.stop() }
     while !ended {
       do {
@@ -451,6 +454,7 @@ public final class SQLiteMemory: TranslationMemory {
             }
             let ids = try insert.add(chunk)
             indexer.submit(chunk, ids: ids)
+            try indexer.packedConcordance().write(db)
           }
           try indexer.take().write(db)
           return insert.added
@@ -588,23 +592,8 @@ public final class SQLiteMemory: TranslationMemory {
     return result.map { (hash: $0.key, weight: $0.value) }
   }
 
-  /// The distinct hashes of ``tokens(of:)``, ascending: what an import writes (weights are
-  /// for lookups).
-  static func tokenHashes(of key: String, classify: CharacterClassifier) -> [Int64] {
-    var hashes: [Int64] = []
-    forEachToken(of: key, classify: classify) { hash, _ in hashes.append(hash) }
-    hashes.sort()
-    var kept = 0
-    for hash in hashes where kept == 0 || hashes[kept - 1] != hash {
-      hashes[kept] = hash
-      kept += 1
-    }
-    hashes.removeLast(hashes.count - kept)
-    return hashes
-  }
-
   /// Calls `body` with the hash and weight of each token of a matching form, repeats included.
-  private static func forEachToken(
+  static func forEachToken(
     of key: String, classify: CharacterClassifier, _ body: (Int64, Int) -> Void
   ) {
     let bytes = Array(key.utf8)
@@ -1260,9 +1249,9 @@ public final class SQLiteMemory: TranslationMemory {
   }
 }
 
-extension ConcordanceIndex.Builder {
-  /// Writes the segment of the pairs added, if any, and empties the builder.
-  mutating func flush(_ db: Database) throws {
+extension PostingsBuilder {
+  /// Writes the concordance segment of the pairs added, if any, and empties the builder.
+  func flush(_ db: Database) throws {
     guard let first else { return }
     try SQLiteMemory.SegmentedIndex.concordance.write(db, segment: first, blobs: take())
   }

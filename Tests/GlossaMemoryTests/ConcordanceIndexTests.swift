@@ -146,7 +146,7 @@ import Testing
   @Test(arguments: 0..<10)
   func builderWritesEachPostingOnce(seed: UInt64) {
     var random = SeededGenerator(seed: seed &+ 300)
-    var builder = ConcordanceIndex.Builder()
+    let builder = PostingsBuilder.concordance()
     var id: Int64 = 0
     for _ in 0..<2 {
       let count = seed < 3 ? 3_000 : Int.random(in: 0...300, using: &random)

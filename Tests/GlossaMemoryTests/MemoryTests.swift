@@ -381,7 +381,8 @@ struct UnitGenerator {
 
   /// The blobs of a segment given as postings by token.
   static func blobs(_ postings: [Int64: FuzzyIndex.Postings]) -> [Int64: [UInt8]] {
-    FuzzyIndex.blobs(postings.flatMap { token, list in list.map { (token, $0.id, $0.length) } })
+    IndexMergeTests.blobsByOneSort(
+      postings.flatMap { token, list in list.map { (token, $0.id, $0.length) } })
   }
 
   static func read(_ blob: [UInt8]) -> [Int64: [String]] {
@@ -642,28 +643,49 @@ extension MemoryIndexTests {
     }
   }
 
-  /// Postings dealt into buckets and sorted there give the blobs of one sort of them all: in
-  /// any order, with a unit's token twice, in few buckets or in many.
+  /// The fuzzy builder's blobs are those of one sort of all the postings, a pair's repeats
+  /// left out.
+  ///
+  /// With tokens in few buckets or in many, long postings running over many slices, and the
+  /// builder's storage kept from one segment to the next. Parts of a segment built apart and
+  /// merged (as a transaction's are) give the same bytes.
   @Test(arguments: 0..<30)
-  func blobsEqualOneSortOfAllPostings(seed: UInt64) {
+  func fuzzyBuilderEqualsOneSortOfAllPostings(seed: UInt64) {
     var random = SeededGenerator(seed: seed &+ 2000)
     let tokenCount = seed % 3 == 0 ? 8 : 3_000
     let pool = (0..<tokenCount).map { _ in Int64.random(in: 0...Int64.max, using: &random) }
-    var postings: [(token: Int64, id: Int64, length: Int)] = []
-    var id: Int64 = 1
-    for _ in 0..<Int.random(in: 0...2_000, using: &random) {
-      let length = Int.random(in: 1...500, using: &random)
-      for _ in 0..<Int.random(in: 1...12, using: &random) {
-        postings.append((pool.randomElement(using: &random) ?? 0, id, length))
+    let builder = PostingsBuilder.fuzzy()
+    var id: Int64 = 0
+    for _ in 0..<2 {
+      var pairs: [(id: Int64, length: Int, tokens: [Int64])] = []
+      for _ in 0..<(seed % 5 == 1 ? 6_000 : Int.random(in: 0...2_000, using: &random)) {
+        id += Int64.random(in: 1...300, using: &random)
+        let tokens = (0..<Int.random(in: 1...12, using: &random)).map { _ in
+          pool.randomElement(using: &random) ?? 0
+        }
+        pairs.append((id, Int.random(in: 1...500, using: &random), tokens))
       }
-      id += Int64.random(in: 1...300, using: &random)
+      var postings: [(token: Int64, id: Int64, length: Int)] = []
+      for pair in pairs {
+        for token in Set(pair.tokens) { postings.append((token, pair.id, pair.length)) }
+      }
+      let reference = Self.blobsByOneSort(postings)
+      var parts: [(first: Int64, blobs: [Int64: [UInt8]])] = []
+      for (k, pair) in pairs.enumerated() {
+        pair.tokens.withUnsafeBufferPointer {
+          builder.add(id: pair.id, length: pair.length, keys: $0)
+        }
+        if k % 700 == 699, let first = builder.first { parts.append((first, builder.take())) }
+      }
+      if let first = builder.first { parts.append((first, builder.take())) }
+      #expect(builder.pairs == 0 && builder.first == nil)
+      let whole = Indexer.merged(parts)
+      #expect(whole?.first == pairs.first?.id)
+      #expect((whole?.blobs ?? [:]) == reference)
     }
-    if seed % 2 == 1 { postings.shuffle(using: &random) }
-    #expect(FuzzyIndex.blobs(postings) == Self.blobsByOneSort(postings))
   }
 
-  /// `FuzzyIndex.blobs` by one sort of all the postings (as it was written before the buckets
-  /// were sorted apart): the reference.
+  /// The blobs of a fuzzy segment by one sort of all the postings: the reference.
   static func blobsByOneSort(_ postings: [(token: Int64, id: Int64, length: Int)]) -> [Int64:
     [UInt8]]
   {
@@ -776,10 +798,12 @@ extension MemoryIndexTests {
   /// An import in many transactions gives what one transaction gives.
   ///
   /// Rows are written on one thread and index segments built on another; the rows, fuzzy
-  /// matches and concordance results are those of one transaction, repeats left out. Fails if a
-  /// chunk's ids are paired with another chunk's pairs, or a chunk is indexed twice or not at
-  /// all.
-  @Test func batchedImportEqualsOneTransaction() throws {
+  /// matches and concordance results are those of one transaction, repeats left out: with one
+  /// segment per transaction, and with several (concordance segments written as the
+  /// transaction goes on, fuzzy parts merged at its end). Fails if a chunk's ids are paired
+  /// with another chunk's pairs, or a chunk is indexed twice or not at all.
+  @Test(arguments: [(100, 20_000), (300, 100)])
+  func batchedImportEqualsOneTransaction(batch: Int, segment: Int) throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     var generator = UnitGenerator(random: SeededGenerator(seed: 31))
@@ -792,10 +816,16 @@ extension MemoryIndexTests {
       batched.prepare(Array(units[$0..<min($0 + 37, units.count)]))
     }.makeIterator()
     let first = try batched.nextID()
-    let added = try batched.add(batch: 100, from: { chunks.next() })
+    var transactions = 0
+    let added = try batched.add(
+      batch: batch, segment: segment, from: { chunks.next() }, committed: { _ in transactions += 1 }
+    )
+    // A concordance segment per transaction, or more where a transaction holds several.
+    let segments = try batched.concordanceSegments()
+    #expect(transactions > 1)
+    #expect(segment >= batch ? segments == transactions : segments > transactions)
     try batched.mergeIndex(from: first)
     #expect(try added == whole.count())
-    #expect(try batched.concordanceSegments() > 1)
     var rows: [[StoredUnit]] = [[], []]
     try whole.forEach { rows[0].append($0) }
     try batched.forEach { rows[1].append($0) }

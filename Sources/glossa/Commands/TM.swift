@@ -215,7 +215,7 @@ extension Glossa.TM {
     @Option(
       help: ArgumentHelp(
         "Pairs per transaction (rounded up to whole chunks of up to 1,000).", valueName: "count"))
-    var batch: Int = 20_000
+    var batch: Int = 100_000
 
     /// The number of lines of `file`, read a few megabytes at a time.
     static func lineCount(_ file: String) -> Int {
