@@ -1,3 +1,5 @@
+import Foundation
+
 /// The byte layout of the fuzzy-match index (schema v2).
 ///
 /// Tokens (words, pairs of Chinese characters; 63-bit hashes) fall into ``bucketCount`` buckets by
@@ -134,6 +136,31 @@ enum FuzzyIndex {
       start = end
     }
     return result
+  }
+
+  /// Each group of blobs (the rows of one bucket, oldest segment first) merged into one, on every
+  /// core; `nil` for a group of none.
+  static func merge(groups: [[[UInt8]]], lengths: Bool) -> [[UInt8]?] {
+    let merged = Merged(count: groups.count)
+    DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+      guard !groups[index].isEmpty else { return }
+      merged.set(index, merge(groups[index], lengths: lengths))
+    }
+    return merged.blobs
+  }
+
+  /// The blobs of groups as threads merge them, each set once.
+  private final class Merged: @unchecked Sendable {
+    private let lock = NSLock()
+    private var merged: [[UInt8]?]
+
+    init(count: Int) { merged = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ blob: [UInt8]) {
+      lock.withLock { merged[index] = blob }
+    }
+
+    var blobs: [[UInt8]?] { lock.withLock { merged } }
   }
 
   /// One entry of a blob being merged.

@@ -138,20 +138,20 @@ final class Indexer: @unchecked Sendable {
     return segments
   }
 
-  /// One segment of the fuzzy index's parts (oldest first), keyed by the first's first pair.
+  /// One segment of the fuzzy index's parts (oldest first), keyed by the first's first pair,
+  /// merged on every core.
   static func merged(
     _ parts: [(first: Int64, blobs: [Int64: [UInt8]])]
   ) -> (first: Int64, blobs: [Int64: [UInt8]])? {
     guard let first = parts.first else { return nil }
     guard parts.count > 1 else { return first }
-    var buckets: [Int64: [[UInt8]]] = [:]
+    var groups = [[[UInt8]]](repeating: [], count: Int(FuzzyIndex.bucketCount))
     for part in parts {
-      for (bucket, blob) in part.blobs { buckets[bucket, default: []].append(blob) }
+      for (bucket, blob) in part.blobs { groups[Int(bucket)].append(blob) }
     }
     var result: [Int64: [UInt8]] = [:]
-    result.reserveCapacity(buckets.count)
-    for (bucket, blobs) in buckets {
-      result[bucket] = blobs.count == 1 ? blobs[0] : FuzzyIndex.merge(blobs, lengths: true)
+    for (bucket, blob) in FuzzyIndex.merge(groups: groups, lengths: true).enumerated() {
+      if let blob { result[Int64(bucket)] = blob }
     }
     return (first.first, result)
   }

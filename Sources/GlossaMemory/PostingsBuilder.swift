@@ -311,7 +311,10 @@ final class PostingsBuilder: @unchecked Sendable {
       let end = start + sliceSize(level) - link
       let last = end == Int(slot.limit)
       let count = (last ? Int(slot.tail) : end) - start
-      if count > 0, let from = arena.bytes.baseAddress, let to = blob.baseAddress {
+      if count <= 16 {
+        // Most keys hold a posting or two: a call to copy them cost more than the bytes.
+        for k in 0..<count { blob.initializeElement(at: at + k, to: arena.bytes[start + k]) }
+      } else if let from = arena.bytes.baseAddress, let to = blob.baseAddress {
         (to + at).initialize(from: from + start, count: count)
       }
       at += count

@@ -726,34 +726,14 @@ public final class SQLiteMemory: TranslationMemory {
         let blobs = try buckets.map { bucket in
           try Data.fetchAll(rows, arguments: [bucket, target]).map { [UInt8]($0) }
         }
-        let merged = Merged(count: blobs.count)
-        DispatchQueue.concurrentPerform(iterations: blobs.count) { index in
-          guard !blobs[index].isEmpty else { return }
-          merged.set(index, FuzzyIndex.merge(blobs[index], lengths: lengths))
-        }
+        let merged = FuzzyIndex.merge(groups: blobs, lengths: lengths)
         for (index, bucket) in buckets.enumerated() {
-          guard let blob = merged.take(index) else { continue }
+          guard let blob = merged[index] else { continue }
           try insert.execute(arguments: [bucket, target, Data(blob)])
         }
       }
       try db.execute(sql: deleteSQL, arguments: [target])
       try db.execute(sql: "DELETE FROM \(segments) WHERE segment > ?", arguments: [target])
-    }
-
-    /// The blobs of a group's buckets as threads merge them, each set once.
-    private final class Merged: @unchecked Sendable {
-      private let lock = NSLock()
-      private var blobs: [[UInt8]?]
-
-      init(count: Int) { blobs = Array(repeating: nil, count: count) }
-
-      func set(_ index: Int, _ blob: [UInt8]) {
-        lock.withLock { blobs[index] = blob }
-      }
-
-      func take(_ index: Int) -> [UInt8]? {
-        lock.withLock { blobs[index] }
-      }
     }
 
     /// Where `keys` stand: the rows of their buckets (one per segment, oldest first), and for
