@@ -263,23 +263,26 @@ final class PostingsBuilder: @unchecked Sendable {
   }
 
   /// The blobs of the pairs added, by bucket; empties the builder (keeping its storage).
+  ///
+  /// The slots in use are gathered whole in table order and dealt by bucket, so that only the
+  /// keys' slices are read out of order: reading each slot where it lies in the table, in key
+  /// order, missed the cache at every key. The first byte of each key's slices is read while
+  /// the bucket's size is summed, so that those misses overlap.
   func take() -> [Int64: [UInt8]] {
     defer { reset() }
-    let slots = slots
-    var order: [(key: Int64, slot: UInt32)] = []
+    var order: [Slot] = []
     order.reserveCapacity(keyCount)
-    for index in slots.indices where slots[index].key != -1 {
-      order.append((slots[index].key, UInt32(index)))
-    }
+    for slot in slots where slot.key != -1 { order.append(slot) }
     var result: [Int64: [UInt8]] = [:]
     let arena = arena
     let bucketOfKey = bucket
-    func bucketOf(_ key: (key: Int64, slot: UInt32)) -> Int { Int(bucketOfKey(key.key)) }
+    func bucketOf(_ slot: Slot) -> Int { Int(bucketOfKey(slot.key)) }
+    var touched: UInt8 = 0
     FuzzyIndex.forEachBucket(of: order, count: bucketCount, bucket: bucketOf) { number, part in
       part.sort { $0.key < $1.key }
       var total = 0
-      for key in part {
-        let slot = slots[Int(key.slot)]
+      for slot in part {
+        touched &+= arena.bytes[Int(slot.head)]
         let size = Self.size(slot)
         total +=
           8 + FuzzyIndex.varintSize(UInt64(slot.count)) + FuzzyIndex.varintSize(UInt64(size))
@@ -287,9 +290,8 @@ final class PostingsBuilder: @unchecked Sendable {
       }
       result[Int64(number)] = [UInt8](unsafeUninitializedCapacity: total) { blob, written in
         var at = 0
-        for key in part {
-          let slot = slots[Int(key.slot)]
-          at = Self.write(UInt64(bitPattern: key.key), to: blob, at: at)
+        for slot in part {
+          at = Self.write(UInt64(bitPattern: slot.key), to: blob, at: at)
           at = Self.writeVarint(UInt64(slot.count), to: blob, at: at)
           at = Self.writeVarint(UInt64(Self.size(slot)), to: blob, at: at)
           at = Self.copy(slot, of: arena, to: blob, at: at)
@@ -297,6 +299,7 @@ final class PostingsBuilder: @unchecked Sendable {
         written = at
       }
     }
+    sink = Int64(touched)
     return result
   }
 
