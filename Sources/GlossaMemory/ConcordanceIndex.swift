@@ -1,3 +1,5 @@
+import GlossaText
+
 /// The concordance index (schema v5): for each gram of the matching forms (three Unicode scalars
 /// in a row, or two where the first is a Chinese, Japanese or Korean character; in the source or
 /// the target), the ascending ids of the pairs that hold it.
@@ -55,19 +57,27 @@ enum ConcordanceIndex {
   ///
   /// A gram depends only on the scalars it covers, so every gram of a phrase is a gram of any
   /// text that holds the phrase.
+  ///
+  /// The scalars are decoded from the string's UTF-8 bytes: with the string's scalar view, the
+  /// grams took a third longer.
   @inline(__always)
   static func grams(of text: String, _ body: (Int64) -> Void) {
-    var a: UInt32 = 0
-    var b: UInt32 = 0
-    var seen = 0
-    for scalar in text.unicodeScalars {
-      let c = scalar.value
-      seen += 1
-      // The gram at the place before (a pair), then the one two places before (a trigram).
-      if seen >= 2 && startsPair(b) { body(key(b, c)) }
-      if seen >= 3 && !startsPair(a) { body(key(a, b, c)) }
-      a = b
-      b = c
+    var text = text
+    text.withUTF8 { bytes in
+      var a: UInt32 = 0
+      var b: UInt32 = 0
+      var seen = 0
+      var index = 0
+      while index < bytes.count {
+        let (c, length) = UTF8Scalars.decode(bytes, at: index)
+        index += length
+        seen += 1
+        // The gram at the place before (a pair), then the one two places before (a trigram).
+        if seen >= 2 && startsPair(b) { body(key(b, c)) }
+        if seen >= 3 && !startsPair(a) { body(key(a, b, c)) }
+        a = b
+        b = c
+      }
     }
   }
 
