@@ -374,8 +374,8 @@ public final class SQLiteMemory: TranslationMemory {
   /// Computes what writing `unit` needs and appends it to `prepared`, taking the unit itself
   /// (an import's units are not copied, nor their strings retained and released again).
   public func prepare(_ unit: consuming MemoryUnit, into prepared: inout PreparedUnits) {
-    let sourceKey = normalizer.normalize(unit.source.text).string
-    let targetKey = normalizer.normalize(unit.target.text).string
+    let sourceKey = normalizer.matchingForm(unit.source.text)
+    let targetKey = normalizer.matchingForm(unit.target.text)
     let extras = prepared.extrasJSON(unit.extras)
     // The fingerprint and the source's hash are the writer's to compute, the fuzzy-index tokens
     // the indexer's: the reading thread, the busiest, keeps the normalization.
@@ -891,7 +891,7 @@ public final class SQLiteMemory: TranslationMemory {
   // MARK: Lookup
 
   /// The matching form of `text`: what lookups compare and the memory stores as keys.
-  public func matchingForm(_ text: String) -> String { normalizer.normalize(text).string }
+  public func matchingForm(_ text: String) -> String { normalizer.matchingForm(text) }
 
   /// The most postings a lookup reads (the rarest tokens first).
   static let postingBudget = 400_000
@@ -901,7 +901,7 @@ public final class SQLiteMemory: TranslationMemory {
   /// - Throws: `MemoryError` when the memory cannot be read.
   public func lookup(_ sentence: String, options: LookupOptions) throws(MemoryError) -> [FuzzyMatch]
   {
-    let key = normalizer.normalize(sentence).string
+    let key = normalizer.matchingForm(sentence)
     let keyScalars = key.unicodeScalars.map(\.value)
     guard !key.isEmpty else { return [] }
     do {
@@ -1099,7 +1099,7 @@ public final class SQLiteMemory: TranslationMemory {
   public func concordance(_ phrase: String, options: ConcordanceOptions) throws(MemoryError)
     -> [ConcordanceHit]
   {
-    let key = normalizer.normalize(phrase).string.trimmingCharacters(in: .whitespaces)
+    let key = normalizer.matchingForm(phrase).trimmingCharacters(in: .whitespaces)
     guard !key.isEmpty else { return [] }
     do {
       // Candidates in id order, a page at a time, until `limit` of them hold the phrase: units

@@ -112,8 +112,22 @@ public struct NormalizedText: Sendable, Equatable {
   }
 }
 
+/// What a normalization tells about where each byte of its output came from.
+protocol OffsetRecorder {
+  /// The normalized bytes from `normalized` on came from the source unit at `source`.
+  mutating func unit(normalized: Int, source: Int)
+  /// `length` normalized bytes from `normalized` on came one to one from `source`.
+  mutating func run(normalized: Int, source: Int, length: Int)
+}
+
+/// A recorder that keeps nothing: for the matching form alone.
+struct NoOffsets: OffsetRecorder {
+  @inline(__always) mutating func unit(normalized: Int, source: Int) {}
+  @inline(__always) mutating func run(normalized: Int, source: Int, length: Int) {}
+}
+
 /// Builds the pieces of a ``NormalizedText`` map as the normalizer writes.
-struct OffsetMapBuilder {
+struct OffsetMapBuilder: OffsetRecorder {
   private(set) var pieces: [NormalizedText.Piece] = []
   private var runEnd = (normalized: -1, source: -1)
 

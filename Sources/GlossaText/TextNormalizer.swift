@@ -66,9 +66,26 @@ public final class TextNormalizer {
 
   /// Normalizes valid UTF-8.
   public func normalize(utf8 input: UnsafeBufferPointer<UInt8>) -> NormalizedText {
+    var map = OffsetMapBuilder()
+    let out = normalize(utf8: input, map: &map)
+    return NormalizedText(utf8: out, pieces: map.pieces, sourceLength: input.count)
+  }
+
+  /// The matching form of `text` alone, without the map back to it (what an import stores:
+  /// with the map, a piece per Chinese character, an import's normalizing took a sixth longer).
+  public func matchingForm(_ text: String) -> String {
+    var text = text
+    var map = NoOffsets()
+    let out = text.withUTF8 { normalize(utf8: $0, map: &map) }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// The matching form of valid UTF-8, telling `map` where each byte came from.
+  private func normalize<Map: OffsetRecorder>(
+    utf8 input: UnsafeBufferPointer<UInt8>, map: inout Map
+  ) -> [UInt8] {
     let n = input.count
     var out: [UInt8] = []
-    var map = OffsetMapBuilder()
     out.reserveCapacity(n + n / 8)
     let foldCase = folds.contains(.case)
     let foldQuotes = folds.contains(.quotes)
@@ -147,7 +164,7 @@ public final class TextNormalizer {
       appendSegment(input, from: i, to: j, out: &out, map: &map)
       i = j
     }
-    return NormalizedText(utf8: out, pieces: map.pieces, sourceLength: n)
+    return out
   }
 
   /// The byte each byte becomes, indexed by (case folded ? 1 : 0) + (quotes folded ? 2 : 0):
@@ -197,9 +214,9 @@ public final class TextNormalizer {
   }
 
   /// Emits one unit for the whitespace run at `start`; returns where the run ends.
-  private func whitespaceRun(
+  private func whitespaceRun<Map: OffsetRecorder>(
     _ input: UnsafeBufferPointer<UInt8>, from start: Int, out: inout [UInt8],
-    map: inout OffsetMapBuilder
+    map: inout Map
   ) -> Int {
     let n = input.count
     var i = start
@@ -274,9 +291,9 @@ public final class TextNormalizer {
   }
 
   /// Folds the segment `input[start..<end]` and emits it as one unit.
-  private func appendSegment(
+  private func appendSegment<Map: OffsetRecorder>(
     _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, out: inout [UInt8],
-    map: inout OffsetMapBuilder
+    map: inout Map
   ) {
     let (first, firstLength) = UTF8Scalars.decode(input, at: start)
     if start + firstLength == end {
@@ -299,8 +316,8 @@ public final class TextNormalizer {
   /// Appends the folded bytes of the one character `scalar`, at `start` in the source, and emits
   /// them as one unit: from the table of BMP characters (packed, no hashing), or, for longer
   /// results and characters beyond the BMP, from `segmentCache`; computed the first time.
-  private func appendFolded(
-    _ scalar: UInt32, at start: Int, out: inout [UInt8], map: inout OffsetMapBuilder
+  private func appendFolded<Map: OffsetRecorder>(
+    _ scalar: UInt32, at start: Int, out: inout [UInt8], map: inout Map
   ) {
     let before = out.count
     defer { if out.count > before { map.unit(normalized: before, source: start) } }

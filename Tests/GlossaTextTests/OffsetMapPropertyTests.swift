@@ -110,6 +110,20 @@ import Testing
     }
   }
 
+  /// The matching form made without the map is the mapped normalization's text, under every
+  /// set of folds.
+  @Test func matchingFormEqualsTheMappedText() async throws {
+    let normalizers = try [
+      TextNormalizer(), TextNormalizer(folds: []),
+      TextNormalizer(folds: FoldSet([.case, .quotes])),
+    ]
+    await propertyCheck(count: 300, input: Self.texts) { source in
+      for normalizer in normalizers {
+        #expect(normalizer.matchingForm(source) == normalizer.normalize(source).string)
+      }
+    }
+  }
+
   @Test func normalizationIsIdempotent() async throws {
     let normalizer = try TextNormalizer()
     await propertyCheck(count: 300, input: Self.texts) { source in
