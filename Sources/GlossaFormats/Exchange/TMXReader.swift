@@ -213,9 +213,11 @@ private final class TMXDocument: XMLContentHandler {
     }
     if isSegment {
       if inVariant {
+        // Most segments' markup is their text (no inline codes, nothing escaped): one string
+        // made for both.
+        let plain = String(decoding: text, as: UTF8.self)
         variant?.segment = TranslationUnit.Segment(
-          markup: String(decoding: markup, as: UTF8.self),
-          text: String(decoding: text, as: UTF8.self))
+          markup: markup == text ? plain : String(decoding: markup, as: UTF8.self), text: plain)
       }
     } else if ended == "tuv" {
       // Moved out rather than copied (a copy would retain each of its strings).
