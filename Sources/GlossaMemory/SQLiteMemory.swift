@@ -491,13 +491,26 @@ public final class SQLiteMemory: TranslationMemory {
     /// - Returns: the id of each pair, 0 for those left out (already held).
     mutating func add(_ prepared: PreparedUnits) throws -> [Int64] {
       pairs += prepared.count
-      // Read in place: an item copied out of the array would retain each of its strings.
+      let insert = insert
+      let db = db
+      var added = 0
+      defer { self.added += added }
+      // Read in place: an item copied out of the array would retain each of its strings. (Handed
+      // to a mutating method, each item was copied all the same: the rows are written by a
+      // static one.)
       return try prepared.items.withUnsafeBufferPointer { items throws in
-        try items.indices.map { try add(items[$0]) }
+        try items.indices.map { index in
+          guard try Self.write(items[index], with: insert) else { return 0 }
+          added += 1
+          return db.lastInsertedRowID
+        }
       }
     }
 
-    private mutating func add(_ item: borrowing PreparedUnits.Item) throws -> Int64 {
+    /// Writes the row of `item`; returns whether it was added (not already held).
+    private static func write(
+      _ item: borrowing PreparedUnits.Item, with insert: RawStatement
+    ) throws -> Bool {
       insert.bind(1, item.unit.tuid)
       insert.bind(2, item.unit.sourceLanguage.rawValue)
       insert.bind(3, item.unit.targetLanguage.rawValue)
@@ -518,9 +531,7 @@ public final class SQLiteMemory: TranslationMemory {
       insert.bind(15, item.extras)
       insert.bind(16, bytes: SQLiteMemory.fingerprint(item.unit))
       insert.bind(17, SQLiteMemory.keyHash(item.sourceKey))
-      guard try insert.run() > 0 else { return 0 }
-      added += 1
-      return db.lastInsertedRowID
+      return try insert.run() > 0
     }
   }
 
