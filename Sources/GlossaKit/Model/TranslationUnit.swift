@@ -1,3 +1,5 @@
+import GlossaText
+
 /// A translation unit: one segment in several languages, as TMX's `<tu>` holds it.
 ///
 /// Segments keep their inline markup (`<bpt>`, `<ph>`, …) as it came, for export; the plain text
@@ -142,10 +144,28 @@ public enum XMLText {
   /// Appends the UTF-8 `bytes` to `output` as ``escape(_:quotes:)`` escapes text (quotes left
   /// as they are), without making a string: `&`, `<` and `>` escaped, a carriage return written
   /// `&#13;`, characters XML 1.0 cannot hold dropped.
+  ///
+  /// Eight bytes are skipped at once while none of them is `&`, `<`, `>`, a control character or
+  /// the lead byte of U+FFFE and U+FFFF (byte by byte, this was 5 % of an import's reading
+  /// thread).
   public static func appendEscaped(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
     var start = 0
     var index = 0
     while index < bytes.count {
+      if index + 8 <= bytes.count {
+        let word = UInt64(
+          littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        let special =
+          UTF8Scalars.bytes(0x26, in: word) | UTF8Scalars.bytes(0x3C, in: word)
+          | UTF8Scalars.bytes(0x3E, in: word) | UTF8Scalars.bytes(0xEF, in: word)
+          | UTF8Scalars.bytes(from: 0x00, to: 0x1F, in: word)
+        guard special != 0 else {
+          index += 8
+          continue
+        }
+        // The first byte that may need a change (the others are looked at after it).
+        index += special.trailingZeroBitCount / 8
+      }
       let byte = bytes[index]
       let replacement: StaticString
       var length = 1
