@@ -68,7 +68,8 @@ struct IndexSegments: Sendable {
 /// packs what it built: a concordance segment, which the writer takes and writes as the
 /// transaction goes on, and a part of the fuzzy index's segment, kept until the transaction's
 /// end. There the writer merges the parts into one segment (in memory: a part of 20,000 pairs
-/// holds about 1.4 MB) while the indexer starts on the next transaction's chunks.
+/// holds 2.8–3.4 MB, and a transaction's five 16 MB) while the indexer starts on the next
+/// transaction's chunks.
 ///
 /// A transaction thus writes one fuzzy segment however many pairs it holds. Before, each
 /// transaction of 20,000 pairs wrote a fuzzy segment of its own, which an import merged at its
