@@ -122,8 +122,7 @@ enum FuzzyIndex {
         // A token of one segment (most of them: rare words, Chinese pairs, trigrams): its entry
         // as it stands.
         let part = parts[start]
-        let bits = UInt64(bitPattern: part.token)
-        for k in 0..<8 { result.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(k)))) }
+        result.appendKey(part.token)
         result.appendVarint(UInt64(part.count))
         result.appendVarint(UInt64(part.range.count))
         blobs[part.blob].withUnsafeBufferPointer {
@@ -217,8 +216,7 @@ enum FuzzyIndex {
         size += varintSize(gap) - b.gapBytes
       }
     }
-    let bits = UInt64(bitPattern: token)
-    for k in 0..<8 { result.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(k)))) }
+    result.appendKey(token)
     result.appendVarint(UInt64(count))
     result.appendVarint(UInt64(size))
     for (k, part) in zip(parts.indices, parts) {
@@ -281,6 +279,12 @@ enum FuzzyIndex {
 }
 
 extension [UInt8] {
+  /// Appends an entry's key (token or gram): its 8 bytes, little-endian.
+  mutating func appendKey(_ key: Int64) {
+    let bits = UInt64(bitPattern: key)
+    for k in 0..<8 { append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(k)))) }
+  }
+
   mutating func appendVarint(_ value: UInt64) {
     var value = value
     while value >= 0x80 {
@@ -306,8 +310,7 @@ extension [UInt8] {
       previous = posting.id
       count += 1
     }
-    let bits = UInt64(bitPattern: token)
-    for k in 0..<8 { append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(k)))) }
+    appendKey(token)
     appendVarint(UInt64(count))
     appendVarint(UInt64(size))
     previous = 0

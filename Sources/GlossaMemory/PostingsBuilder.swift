@@ -288,68 +288,38 @@ final class PostingsBuilder: @unchecked Sendable {
           8 + FuzzyIndex.varintSize(UInt64(slot.count)) + FuzzyIndex.varintSize(UInt64(size))
           + size
       }
-      result[Int64(number)] = [UInt8](unsafeUninitializedCapacity: total) { blob, written in
-        var at = 0
-        for slot in part {
-          at = Self.write(UInt64(bitPattern: slot.key), to: blob, at: at)
-          at = Self.writeVarint(UInt64(slot.count), to: blob, at: at)
-          at = Self.writeVarint(UInt64(Self.size(slot)), to: blob, at: at)
-          at = Self.copy(slot, of: arena, to: blob, at: at)
-        }
-        written = at
+      var blob: [UInt8] = []
+      blob.reserveCapacity(total)
+      for slot in part {
+        blob.appendKey(slot.key)
+        blob.appendVarint(UInt64(slot.count))
+        blob.appendVarint(UInt64(Self.size(slot)))
+        Self.append(slot, of: arena, to: &blob)
       }
+      result[Int64(number)] = blob
     }
     sink = Int64(touched)
     return result
   }
 
-  /// Copies a key's slices into `blob` from `at` on; returns where they end.
-  private static func copy(
-    _ slot: Slot, of arena: Arena, to blob: UnsafeMutableBufferPointer<UInt8>, at: Int
-  ) -> Int {
-    var at = at
+  /// Appends a key's slices to `blob`.
+  private static func append(_ slot: Slot, of arena: Arena, to blob: inout [UInt8]) {
     var start = Int(slot.head)
     var level: UInt32 = 0
     while true {
       let end = start + sliceSize(level) - link
       let last = end == Int(slot.limit)
-      let count = (last ? Int(slot.tail) : end) - start
-      if count <= 16 {
+      let stop = last ? Int(slot.tail) : end
+      if stop - start <= 16 {
         // Most keys hold a posting or two: a call to copy them cost more than the bytes.
-        for k in 0..<count { blob.initializeElement(at: at + k, to: arena.bytes[start + k]) }
-      } else if let from = arena.bytes.baseAddress, let to = blob.baseAddress {
-        (to + at).initialize(from: from + start, count: count)
+        for index in start..<stop { blob.append(arena.bytes[index]) }
+      } else {
+        blob.append(contentsOf: UnsafeBufferPointer(rebasing: arena.bytes[start..<stop]))
       }
-      at += count
-      if last { return at }
+      if last { return }
       start = arena.link(at: end)
       level += 1
     }
-  }
-
-  /// Writes the 8 bytes of `value`, little-endian; returns where they end.
-  private static func write(
-    _ value: UInt64, to blob: UnsafeMutableBufferPointer<UInt8>, at: Int
-  ) -> Int {
-    for k in 0..<8 {
-      blob.initializeElement(at: at + k, to: UInt8(truncatingIfNeeded: value >> (8 * UInt64(k))))
-    }
-    return at + 8
-  }
-
-  /// Writes `value` as a varint; returns where it ends.
-  private static func writeVarint(
-    _ value: UInt64, to blob: UnsafeMutableBufferPointer<UInt8>, at: Int
-  ) -> Int {
-    var value = value
-    var at = at
-    while value >= 0x80 {
-      blob.initializeElement(at: at, to: UInt8(truncatingIfNeeded: value) | 0x80)
-      value >>= 7
-      at += 1
-    }
-    blob.initializeElement(at: at, to: UInt8(value))
-    return at + 1
   }
 
   /// Empties the builder, keeping its storage.
