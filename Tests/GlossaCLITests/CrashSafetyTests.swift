@@ -132,6 +132,41 @@ import Testing
     )
   }
 
+  /// A memory import killed anywhere (a new memory is loaded with a rollback journal) leaves the
+  /// transactions committed before it: the memory reads, to read only, as a whole number of
+  /// batches, and the same import then adds the rest.
+  @Test func killedMemoryImportsKeepWholeTransactions() throws {
+    let folder = try TemporaryFolder()
+    var tmx =
+      "<tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>"
+    for index in 0..<12_000 {
+      tmx +=
+        "<tu><tuv xml:lang=\"en\"><seg>Sentence number \(index) of the memory.</seg></tuv><tuv xml:lang=\"zh-CN\"><seg>记忆库第\(index)句。</seg></tuv></tu>"
+    }
+    let file = try folder.write("memory.tmx", Array((tmx + "</body></tmx>").utf8))
+    let arguments = ["tm", "import", "--tm", "tm.sqlite", "--batch", "1000", file]
+    let start = Date()
+    _ = try Glossa.run(arguments, in: folder.path)
+    let total = Date().timeIntervalSince(start)
+    var points = 0
+    var partial = 0
+    for attempt in 0..<6 {
+      try? FileManager.default.removeItem(atPath: folder.path + "/tm.sqlite")
+      try kill(arguments, in: folder.path, after: total * (Double(attempt) + 0.5) / 6)
+      points += 1
+      guard FileManager.default.fileExists(atPath: folder.path + "/tm.sqlite") else { continue }
+      let stats = try Glossa.run(["tm", "stats", "--tm", "tm.sqlite"], in: folder.path)
+      #expect(stats.status == 0, "\(stats.stderr)")
+      let pairs = stats.stdout.split(separator: " ").dropLast().last.flatMap { Int($0) } ?? -1
+      #expect(pairs >= 0 && pairs % 1_000 == 0, "\(stats.stdout)")
+      if pairs > 0 && pairs < 12_000 { partial += 1 }
+      let finish = try Glossa.run(arguments, in: folder.path)
+      #expect(finish.status == 0, "\(finish.stderr)")
+      #expect(finish.stdout.contains("(now 12000)"), "\(finish.stdout)")
+    }
+    print("crash safety: memory import killed at \(points) points, \(partial) left part of it")
+  }
+
   @Test func concurrentImportsIntoOneMemoryLoseNothing() throws {
     let folder = try TemporaryFolder()
     var files: [String] = []

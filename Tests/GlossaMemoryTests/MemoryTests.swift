@@ -884,6 +884,81 @@ extension MemoryIndexTests {
     }
   }
 
+  /// A load into an empty memory that no one else has open takes a rollback journal, at once
+  /// refused while another connection has the memory open, and the memory is turned back to WAL
+  /// after; a memory that holds pairs keeps its log.
+  @Test func aLoadTakesARollbackJournalOnlyWhenAlone() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var generator = UnitGenerator(random: SeededGenerator(seed: 34))
+    let units = (0..<120).map { generator.unit($0) }
+    let path = folder + "/tm.sqlite"
+    let store = try SQLiteMemory(path: path)
+    // Another process's reader, open and having read.
+    let reader = try SQLiteMemory(path: path, readOnly: true)
+    #expect(try reader.count() == 0)
+    let start = ContinuousClock.now
+    #expect(try store.beginLoad() == false)
+    // Refused at once, not after the minute a writer waits for a memory held by another.
+    #expect(ContinuousClock.now - start < .seconds(30))
+    #expect(try store.journalMode() == "wal")
+    reader.close()
+    #expect(try store.beginLoad())
+    #expect(try store.journalMode() == "delete")
+    var chunks = [store.prepare(Array(units[..<60])), store.prepare(Array(units[60...]))]
+      .makeIterator()
+    let added = try store.add(batch: 50, from: { chunks.next() })
+    #expect(try added == store.count() && added > 100)
+    // Readers see what is committed.
+    let after = try SQLiteMemory(path: path, readOnly: true)
+    #expect(try after.count() == added)
+    after.close()
+    store.endLoad()
+    #expect(try store.journalMode() == "wal")
+    #expect(try store.beginLoad() == false)
+    store.close()
+  }
+
+  /// A memory opened to read only after a load cut short is rolled back first.
+  ///
+  /// The load leaves its journal, and the memory file holds pages of the transaction under way
+  /// (SQLite wrote them out when its cache filled). A reading connection cannot roll it back;
+  /// the memory then holds the transactions committed before. The files are copied in the
+  /// middle of a transaction, as a crash would leave them.
+  @Test func aLoadCutShortIsRolledBackBeforeReading() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var generator = UnitGenerator(random: SeededGenerator(seed: 35))
+    let units = (0..<150).map { generator.unit($0) }
+    let path = folder + "/tm.sqlite"
+    let store = try SQLiteMemory(path: path)
+    #expect(try store.beginLoad())
+    try store.add(units)
+    let committed = try store.count()
+    store.close()
+    // A transaction in rollback mode whose cache of one page spills at once.
+    let database = try DatabaseQueue(path: path)
+    var copied = false
+    try database.writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 1")
+      try db.execute(sql: "BEGIN; UPDATE unit SET tuid = 'cut', source_text = 'cut'")
+      copied = FileManager.default.fileExists(atPath: path + "-journal")
+      try FileManager.default.copyItem(atPath: path, toPath: folder + "/cut.sqlite")
+      try FileManager.default.copyItem(
+        atPath: path + "-journal", toPath: folder + "/cut.sqlite-journal")
+      try db.execute(sql: "ROLLBACK")
+    }
+    try database.close()
+    #expect(copied)
+    let cut = try SQLiteMemory(path: folder + "/cut.sqlite", readOnly: true)
+    #expect(FileManager.default.fileExists(atPath: folder + "/cut.sqlite-journal") == false)
+    #expect(try cut.count() == committed)
+    var texts: [String] = []
+    try cut.forEach { texts.append($0.unit.source.text) }
+    #expect(!texts.contains("cut") && texts.count == committed)
+    cut.close()
+  }
+
   /// Language tags are the same but for case exactly when their lower-case forms are equal,
   /// ASCII or not.
   @Test func sameTagAgreesWithLowercasing() {

@@ -240,6 +240,9 @@ extension Glossa.TM {
       // For the progress bar only: the lines of the file, counted in pieces.
       let lines = progress.enabled ? Self.lineCount(file) : 0
       let firstID = try store.nextID()
+      // An empty memory that no one else has open is loaded with a rollback journal, each page
+      // written once; `close()` turns it back to WAL (see `SQLiteMemory.beginLoad()`).
+      try store.beginLoad()
       // From here on the writer holds the memory's connection (a transaction open while chunks
       // come): nothing else on this side reads the memory until it finishes.
       let batch = max(1, self.batch)
