@@ -19,3 +19,9 @@ int glossa_flush_standard_output(void) {
   if (fflush(stdout) != 0 || ferror(stdout)) return -1;
   return 0;
 }
+
+#include <sqlite3.h>
+
+int glossa_sqlite_without_statistics(void) {
+  return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+}

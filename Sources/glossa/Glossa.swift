@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 import Foundation
 import GlossaFormats
 import GlossaMemory
@@ -29,6 +30,8 @@ struct Glossa: AsyncParsableCommand {
   /// Runs the command, mapping outcomes to Glossa's exit codes (0, 1, 2) rather than
   /// argument-parser's defaults (64 for usage errors).
   static func main() async {
+    // Before any memory is opened (see CMalloc.h).
+    _ = glossa_sqlite_without_statistics()
     do {
       var command = try parseAsRoot()
       if var command = command as? AsyncParsableCommand {
