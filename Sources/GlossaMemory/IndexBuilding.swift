@@ -89,7 +89,7 @@ struct IndexSegments: Sendable {
 /// one for the concordance index, one for the fuzzy index.
 ///
 /// The writer hands over each chunk with its pairs' ids as soon as their rows are written; at
-/// most ``waiting`` chunks wait for each thread. Every `segment` pairs or so (whole chunks) the
+/// most four chunks wait for each thread. Every `segment` pairs or so (whole chunks) the
 /// threads pack what they built: a concordance segment, which the writer takes and writes as
 /// the transaction goes on, and a part of the fuzzy index's segment, kept until the
 /// transaction's end. There the writer merges the parts into one segment (in memory: a part of
@@ -104,7 +104,8 @@ struct IndexSegments: Sendable {
 ///
 /// The two indexes were built on one thread until the reading side's end showed it the last to
 /// finish: at 100,000 pairs it still had 0.4 s of chunks to index, on one core, when the reader
-/// was done. On two threads, they share both cores there (see ``IndexBuffers``).
+/// was done. On two threads, each with the ``IndexBuffers`` of one index, they share both cores
+/// there.
 final class Indexer: @unchecked Sendable {
   private let grams: IndexThread
   private let words: IndexThread

@@ -148,14 +148,11 @@ public final class SQLiteMemory: TranslationMemory {
       } else if try database.read({ try Self.migrator.hasCompletedMigrations($0) }) == false {
         // A memory of an earlier schema: upgraded in place (as any writer would) when the file
         // can be written, then read.
-        guard access(path, W_OK) == 0 else {
-          throw MemoryError(
-            file: path,
-            message:
-              "the memory was made by an earlier Glossa and needs an upgrade; open it once with write access (e.g. glossa tm import)"
-          )
-        }
-        _ = try SQLiteMemory(path: path, readOnly: false)
+        try Self.openToWrite(
+          path,
+          orSay:
+            "the memory was made by an earlier Glossa and needs an upgrade; open it once with write access (e.g. glossa tm import)"
+        )
       }
     } catch let error as MemoryError {
       throw error
@@ -176,15 +173,19 @@ public final class SQLiteMemory: TranslationMemory {
         _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
       }
     } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_READONLY_ROLLBACK {
-      guard access(path, W_OK) == 0 else {
-        throw MemoryError(
-          file: path,
-          message:
-            "an import into the memory was cut short; open it once with write access (e.g. glossa tm import) to roll back its last transaction"
-        )
-      }
-      _ = try SQLiteMemory(path: path, readOnly: false)
+      try openToWrite(
+        path,
+        orSay:
+          "an import into the memory was cut short; open it once with write access (e.g. glossa tm import) to roll back its last transaction"
+      )
     }
+  }
+
+  /// Opens the memory once with write access, which upgrades it or rolls it back as any writer
+  /// would; without that access, throws `message`.
+  private static func openToWrite(_ path: String, orSay message: String) throws {
+    guard access(path, W_OK) == 0 else { throw MemoryError(file: path, message: message) }
+    _ = try SQLiteMemory(path: path, readOnly: false)
   }
 
   /// Takes an exclusive advisory lock on `path` (created if needed).
