@@ -909,8 +909,9 @@ public final class SQLiteMemory: TranslationMemory {
   /// Turns a memory loaded with a rollback journal (``beginLoad()``) back to WAL, so that its
   /// readers no longer wait for its writers.
   ///
-  /// Best effort: a memory left with its rollback journal (another process held it for the
-  /// whole wait) is as sound, and the next opening with write access turns it to WAL.
+  /// Best effort: a memory left with its rollback journal (another process had it open, and
+  /// SQLite refuses to change the mode then) is as sound, and the next opening with write access,
+  /// or the other process's closing, turns it to WAL.
   public func endLoad() {
     try? database.writeWithoutTransaction { db in
       guard try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" else { return }
