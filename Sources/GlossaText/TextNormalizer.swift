@@ -14,6 +14,11 @@
 ///
 /// A normalizer caches per-character results and is not thread-safe: give each thread its own.
 /// - Complexity: O(n) in the length of the text.
+///
+/// Its caches are marked `@exclusivity(unchecked)`: a normalizer is one thread's, its accesses
+/// do not overlap, and the run-time checks of each access were a cost of every character
+/// outside ASCII (in `perf` of a TMX import, 357 samples against 2,288 in the normalizer's own
+/// code).
 public final class TextNormalizer {
   /// The folds this normalizer applies.
   public let folds: FoldSet
@@ -22,16 +27,16 @@ public final class TextNormalizer {
   public var tokenizer: Tokenizer { Tokenizer(classifier: classify) }
   private let form: ICU.Form?
   private let boundary: CharacterClass
-  private var segmentCache: [UInt32: [UInt8]] = [:]
+  @exclusivity(unchecked) private var segmentCache: [UInt32: [UInt8]] = [:]
   /// The folded bytes of single BMP characters, by scalar (see ``pack(_:)``).
   ///
   /// Allocated on the first character outside ASCII runs; `segmentCache` keeps the other single
   /// characters.
-  private var bmpCache: [UInt64] = []
-  private var simplified: [UInt32: [UInt32]] = [:]
-  private var hantToHans: Transliterator?
-  private var hantToHansFailed = false
-  private var segment: [UInt32] = []
+  @exclusivity(unchecked) private var bmpCache: [UInt64] = []
+  @exclusivity(unchecked) private var simplified: [UInt32: [UInt32]] = [:]
+  @exclusivity(unchecked) private var hantToHans: Transliterator?
+  @exclusivity(unchecked) private var hantToHansFailed = false
+  @exclusivity(unchecked) private var segment: [UInt32] = []
 
   /// Creates a normalizer that applies `folds`.
   /// - Throws: `ICUError` when ICU's normalization data cannot be loaded.

@@ -15,6 +15,9 @@ import Glibc
 /// nothing is expanded without bound); nesting deeper than ``maximumDepth`` is refused. Bytes go
 /// through ``XMLSanitizer`` first (valid UTF-8, wide and legacy encodings transcoded). Errors
 /// name the file, line and column.
+///
+/// Its state is marked `@exclusivity(unchecked)`, as the TMX reader's document is: one thread
+/// reads a document, and the run-time checks of each access were a cost of every element.
 final class XMLReader {
   /// One parsing event.
   ///
@@ -36,14 +39,14 @@ final class XMLReader {
 
   private let file: String
   private let source: Source
-  private var parser: OpaquePointer?
-  private var handler: (any XMLContentHandler)?
-  private var failure: InputError?
-  private var depth = 0
+  @exclusivity(unchecked) private var parser: OpaquePointer?
+  @exclusivity(unchecked) private var handler: (any XMLContentHandler)?
+  @exclusivity(unchecked) private var failure: InputError?
+  @exclusivity(unchecked) private var depth = 0
   /// The open elements, innermost last.
-  private var openElements: [String] = []
+  @exclusivity(unchecked) private var openElements: [String] = []
   /// Whether any element started.
-  private var sawElement = false
+  @exclusivity(unchecked) private var sawElement = false
 
   /// The bytes given to the parser at a time (libxml2 stops with an internal error, "huge input
   /// lookup", when handed more than 10 MB at once).
