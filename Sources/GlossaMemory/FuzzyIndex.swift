@@ -30,23 +30,26 @@ enum FuzzyIndex {
   typealias Postings = [(id: Int64, length: Int)]
 
   /// Deals `postings` into `count` buckets by `bucket` (a counting sort, which keeps their
-  /// order within a bucket) and calls `body` with each bucket that holds any, in bucket order,
-  /// and its postings, to sort and pack as it likes.
+  /// order within a bucket), leaving out those whose bucket is `nil`, and calls `body` with each
+  /// bucket that holds any, in bucket order, and its postings, to sort and pack as it likes.
   static func forEachBucket<Posting>(
-    of postings: [Posting], count: Int, bucket: (Posting) -> Int,
+    of postings: some Collection<Posting>, count: Int, bucket: (Posting) -> Int?,
     _ body: (Int, inout UnsafeMutableBufferPointer<Posting>) -> Void
   ) {
     var starts = [Int](repeating: 0, count: count + 1)
-    for posting in postings { starts[bucket(posting) + 1] += 1 }
+    for posting in postings {
+      if let slot = bucket(posting) { starts[slot + 1] += 1 }
+    }
     for index in 0..<count { starts[index + 1] += starts[index] }
     var next = starts
-    _ = [Posting](unsafeUninitializedCapacity: postings.count) { dealt, initialized in
+    let total = starts[count]
+    _ = [Posting](unsafeUninitializedCapacity: total) { dealt, initialized in
       for posting in postings {
-        let slot = bucket(posting)
+        guard let slot = bucket(posting) else { continue }
         dealt.initializeElement(at: next[slot], to: posting)
         next[slot] += 1
       }
-      initialized = postings.count
+      initialized = total
       for slot in 0..<count where starts[slot] < starts[slot + 1] {
         var part = UnsafeMutableBufferPointer(rebasing: dealt[starts[slot]..<starts[slot + 1]])
         body(slot, &part)
