@@ -471,15 +471,16 @@ public final class SQLiteMemory: TranslationMemory {
   /// few chunks rather than a transaction's worth. The index segments are built on a thread of
   /// their own (an ``Indexer``) as the rows are written: a concordance segment every `segment`
   /// pairs added or so, written as the transaction goes on, and one fuzzy segment per
-  /// transaction, merged from parts of `segment` pairs and written at its end. `committed` is
-  /// called after each transaction with the pairs added so far.
+  /// transaction, merged from parts of `segment` pairs and written at its end. `ending` is
+  /// called when a transaction's last chunk is written, before its end (the index segments,
+  /// the commit), and `committed` after it, with the pairs added so far.
   /// - Returns: the number of pairs added.
   /// - Throws: `MemoryError` when the memory cannot be written, or what `next` throws; the
   ///   transaction under way is rolled back, those before it are kept.
   @discardableResult
   public func add(
     batch: Int, segment: Int = 20_000, from next: () throws -> PreparedUnits?,
-    committed: (Int) -> Void = { _ in }
+    ending: () -> Void = {}, committed: (Int) -> Void = { _ in }
   ) throws -> Int {
     var added = 0
     var ended = false
@@ -498,6 +499,7 @@ public final class SQLiteMemory: TranslationMemory {
             indexer.submit(chunk, ids: ids)
             try indexer.packedConcordance().write(db)
           }
+          ending()
           try indexer.take().write(db)
           return insert.added
         }

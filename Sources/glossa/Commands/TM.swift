@@ -74,6 +74,14 @@ final class BatchWriter: @unchecked Sendable {
   /// the indexes takes a few tenths of a second, in which the reader prepares some ten thousand
   /// pairs). With 4, the reader stopped for each.
   private static let waiting = 16
+  /// The more chunks that may wait while the writer ends a transaction.
+  ///
+  /// The reader runs ahead of the writer, so the chunks that may wait are all waiting when a
+  /// transaction ends: the reader stopped there for a third of a second (the index segments
+  /// merged and written, the commit) while the other core was idle. With room for this many
+  /// more then, and the usual bound again once they are taken, it reads on: 1,000,000 units,
+  /// medians of 3 interleaved runs, 28.35 -> 26.57 s; peak memory 172 -> 186 MB.
+  private static let extra = 24
 
   private let store: SQLiteMemory
   private let condition = NSCondition()
@@ -87,6 +95,8 @@ final class BatchWriter: @unchecked Sendable {
   private var failure: (any Error)?
   /// The pairs added by the transactions committed so far.
   private var committed = 0
+  /// The writer is ending a transaction: more chunks may wait.
+  private var ending = false
 
   /// Starts the writer on a thread of its own.
   init(_ store: SQLiteMemory, batch: Int) {
@@ -100,9 +110,16 @@ final class BatchWriter: @unchecked Sendable {
     do {
       let added = try store.add(
         batch: batch, from: { try next() },
+        ending: {
+          condition.lock()
+          ending = true
+          condition.broadcast()
+          condition.unlock()
+        },
         committed: { added in
           condition.lock()
           committed = added
+          ending = false
           condition.unlock()
         })
       condition.lock()
@@ -133,7 +150,9 @@ final class BatchWriter: @unchecked Sendable {
   func submit(_ prepared: consuming SQLiteMemory.PreparedUnits) throws -> Int {
     condition.lock()
     defer { condition.unlock() }
-    while chunks.count >= Self.waiting && !stopped { condition.wait() }
+    while chunks.count >= (ending ? Self.waiting + Self.extra : Self.waiting) && !stopped {
+      condition.wait()
+    }
     if let failure { throw failure }
     chunks.append(prepared)
     condition.broadcast()
