@@ -621,9 +621,13 @@ public final class SQLiteMemory: TranslationMemory {
       b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_0193
       b = b &+ (a >> 23)
     }
-    // Each part and a byte no UTF-8 has after it.
+    // Each part and a byte no UTF-8 has after it; the bytes read where they lie (iterating the
+    // string's UTF-8 view took a third longer, in `perf` of an import).
     func add(_ part: String) {
-      for byte in part.utf8 { mix(byte) }
+      var part = part
+      part.withUTF8 { bytes in
+        for byte in bytes { mix(byte) }
+      }
       mix(0xFF)
     }
     add(unit.sourceLanguage.rawValue)
@@ -681,7 +685,11 @@ public final class SQLiteMemory: TranslationMemory {
   }
 
   /// The hash of a matching source that finds exact matches.
-  static func keyHash(_ key: String) -> Int64 { hash(key.utf8) }
+  static func keyHash(_ key: String) -> Int64 {
+    // The bytes read where they lie: through the UTF-8 view, 1.7 % of the writer's time.
+    var key = key
+    return key.withUTF8 { hash($0) }
+  }
 
   /// FNV-1a of `bytes`, shifted right by one bit so that it is a positive SQLite integer.
   static func hash(_ bytes: some Sequence<UInt8>) -> Int64 {
