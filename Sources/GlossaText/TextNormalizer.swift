@@ -78,11 +78,17 @@ public final class TextNormalizer {
 
   /// The matching form of `text` alone, without the map back to it (what an import stores:
   /// with the map, a piece per Chinese character, an import's normalizing took a sixth longer).
+  ///
+  /// A text that is its own matching form (most Chinese text) is returned as it is, sharing its
+  /// storage: a TMX import keeps the matching forms of the pairs waiting to be written.
   public func matchingForm(_ text: String) -> String {
     var text = text
     var map = NoOffsets()
-    let out = text.withUTF8 { normalize(utf8: $0, map: &map) }
-    return String(decoding: out, as: UTF8.self)
+    let (out, same) = text.withUTF8 { input in
+      let out = normalize(utf8: input, map: &map)
+      return (out, out.elementsEqual(input))
+    }
+    return same ? text : String(decoding: out, as: UTF8.self)
   }
 
   /// The matching form of valid UTF-8, telling `map` where each byte came from.
