@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 import Foundation
 import GlossaFormats
 import GlossaKit
@@ -119,6 +120,10 @@ extension Glossa {
       return formatter.string(from: Date())
     }
 
+    /// The glossary keys from which lint backs its tables with huge pages (the 5 seed articles'
+    /// glossary has hundreds; a merged dictionary, tens of thousands).
+    static let hugePageKeys = 10_000
+
     func run() async throws {
       let project = try glossary.project()
       let configuration = try configuration(project)
@@ -133,6 +138,13 @@ extension Glossa {
       let (glossary, matcher) = try GlossaryLoader.loadCompiled(
         self.glossary.sources(project), language: configuration.language)
       let compiled = Date()
+      // A large glossary's tables, read at random for every word, are far larger than the
+      // processor's caches and its cache of address translations: in huge pages, a word's
+      // look-ups miss that one less. Linting the 100 MB corpus with 100,000 terms, one job,
+      // with and without at the same time on the two cores, four sets of 6 rounds: 0.90, 0.98,
+      // 0.98 and 0.93 of the time (medians; single rounds 0.79 to 1.24 on this noisy machine),
+      // at 0.1 s to move the 90 MB once; resident memory 151 -> 154 MB. Output unchanged.
+      if matcher.keyCount >= Self.hugePageKeys { _ = glossa_back_heap_with_huge_pages(4 << 20) }
       guard matcher.keyCount > 0 else {
         throw ValidationError(
           "the glossary has no terms in '\(configuration.language)'; pass --lang with one of \(glossary.languages.map(\.rawValue).joined(separator: ", "))"
