@@ -37,8 +37,9 @@ let package = Package(
       cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
       linkerSettings: [.linkedLibrary("xml2")]
     ),
-    // glibc's allocator settings (see `glossa tm import`), and SQLite's memory statistics
-    // turned off (Debian's libsqlite3, which GRDB links too).
+    // glibc's allocator settings (see `glossa tm import`), huge pages for a large glossary's
+    // tables (see `glossa lint`), and SQLite's memory statistics turned off (Debian's
+    // libsqlite3, which GRDB links too).
     .target(name: "CMalloc", linkerSettings: [.linkedLibrary("sqlite3")]),
     .target(name: "GlossaText", dependencies: ["CICU"], swiftSettings: hotPath),
     .target(name: "GlossaKit", dependencies: ["GlossaText"], swiftSettings: hotPath),

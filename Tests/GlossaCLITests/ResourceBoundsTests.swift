@@ -65,4 +65,46 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     #expect(try Self.peakMemory(result.stderr) < 200, "\(result.stderr)")
   }
+
+  /// A glossary of 10,000 keys or more has its tables moved into huge pages once compiled (see
+  /// `Lint.hugePageKeys`): what lint finds with it is what it finds with those concepts alone.
+  @Test func aLargeGlossaryFindsWhatASmallOneFinds() throws {
+    let folder = try TemporaryFolder()
+    var large = "id,en,en:deprecated\n"
+    for index in 0..<6_000 {
+      large += "c\(index),Harbour project \(index),Old harbour scheme \(index)\n"
+    }
+    let small =
+      "id,en,en:deprecated\nc17,Harbour project 17,Old harbour scheme 17\n"
+      + "c5999,Harbour project 5999,Old harbour scheme 5999\n"
+    try folder.write("large.csv", Array(large.utf8))
+    try folder.write("small.csv", Array(small.utf8))
+    try folder.write(
+      "story.txt",
+      """
+      The Old harbour scheme 17 was renamed.
+      Officials said harbour Project 5999 and the old Harbour Scheme 5999 would merge.
+
+      """)
+    var outputs: [String] = []
+    for glossary in ["large.csv", "small.csv"] {
+      let result = try Glossa.run(
+        ["lint", "--timings", "--format", "jsonl", "--glossary", glossary, "story.txt"],
+        in: folder.path)
+      #expect(result.status == 1, "\(result.stderr)")
+      outputs.append(result.stdout)
+      if glossary == "large.csv" {
+        // Past the threshold: 6,000 concepts of two forms each.
+        #expect(result.stderr.contains("12000 keys"), "\(result.stderr)")
+      }
+    }
+    #expect(outputs[0] == outputs[1])
+    // Both forbidden forms and the miscased approved one, where they stand.
+    for expected in [
+      "\"line\": 1, \"column\": 5,", "\"line\": 2, \"column\": 16,",
+      "\"line\": 2, \"column\": 45,",
+    ] {
+      #expect(outputs[0].contains(expected), "\(outputs[0])")
+    }
+  }
 }
