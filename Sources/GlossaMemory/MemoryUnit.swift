@@ -168,8 +168,9 @@ public struct MemoryUnit: Sendable, Equatable, Codable {
   public static func pairs(
     from unit: consuming TranslationUnit, sourceLanguage: String?, origin: String?
   ) throws(PairingProblem) -> [MemoryUnit] {
-    // The first variant's language only: a copy of the variant would retain each of its strings.
-    guard let firstLanguage = unit.variants.first?.language,
+    // The first variant's language only, read in place: a copy of the variant (which `first`
+    // makes) would retain each of its strings.
+    guard !unit.variants.isEmpty, case let firstLanguage = unit.variants[0].language,
       unit.variants.contains(where: { !sameTag($0.language, firstLanguage) })
     else { throw .oneLanguage }
     var wanted = unit.attributes["srclang"] ?? sourceLanguage
