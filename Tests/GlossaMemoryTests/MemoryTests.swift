@@ -817,9 +817,31 @@ extension MemoryIndexTests {
     }.makeIterator()
     let first = try batched.nextID()
     var transactions = 0
+    // What the writer says of each transaction: its end begins (the reading side may then run
+    // further ahead), with the chunks taken so far; it is committed.
+    var events: [String] = []
+    var taken = 0
     let added = try batched.add(
-      batch: batch, segment: segment, from: { chunks.next() }, committed: { _ in transactions += 1 }
-    )
+      batch: batch, segment: segment,
+      from: {
+        let chunk = chunks.next()
+        if chunk != nil { taken += 1 }
+        return chunk
+      },
+      ending: { events.append("ending after \(taken)") },
+      committed: { _ in
+        transactions += 1
+        events.append("committed")
+      })
+    // Each transaction's end is told once, after its last chunk and before its commit: a
+    // transaction is `batch` pairs of whole 37-pair chunks, the last one what is left.
+    let perTransaction = (batch + 36) / 37
+    let chunkCount = (units.count + 36) / 37
+    #expect(
+      events
+        == (0..<transactions).flatMap { index in
+          ["ending after \(min((index + 1) * perTransaction, chunkCount))", "committed"]
+        })
     // A concordance segment per transaction, or more where a transaction holds several.
     let segments = try batched.concordanceSegments()
     #expect(transactions > 1)
