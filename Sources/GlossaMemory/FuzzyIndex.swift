@@ -140,29 +140,51 @@ enum FuzzyIndex {
     return result
   }
 
-  /// Each group of blobs (the rows of one bucket, oldest segment first) merged into one, on every
-  /// core; `nil` for a group of none.
+  /// Each group of blobs (the rows of one bucket, oldest segment first) merged into one, on two
+  /// threads; `nil` for a group of none.
   static func merge(groups: [[[UInt8]]], lengths: Bool) -> [[UInt8]?] {
-    let merged = Merged(count: groups.count)
-    DispatchQueue.concurrentPerform(iterations: groups.count) { index in
-      guard !groups[index].isEmpty else { return }
-      merged.set(index, merge(groups[index], lengths: lengths))
-    }
-    return merged.blobs
+    MergeJob(groups, lengths: lengths).result()
   }
 
-  /// The blobs of groups as threads merge them, each set once.
-  private final class Merged: @unchecked Sendable {
-    private let lock = NSLock()
-    private var merged: [[UInt8]?]
+  /// The merging of groups of blobs (each bucket's rows, oldest segment first, into one blob),
+  /// started at once on two threads of its own, half the groups each, so that the caller may do
+  /// other work meanwhile (an import's final merge reads and writes rows).
+  ///
+  /// Threads of their own: the global queue's pool, which keeps to the cores not busy, ran
+  /// `concurrentPerform`'s iterations on one thread while the writer's thread read and wrote
+  /// rows.
+  final class MergeJob: @unchecked Sendable {
+    private let done = DispatchGroup()
+    /// Each group's merged blob (`nil` for a group of none): each thread writes its own
+    /// elements, before it leaves `done`.
+    private let merged: UnsafeMutableBufferPointer<[UInt8]?>
 
-    init(count: Int) { merged = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ blob: [UInt8]) {
-      lock.withLock { merged[index] = blob }
+    init(_ groups: [[[UInt8]]], lengths: Bool) {
+      merged = .allocate(capacity: groups.count)
+      merged.initialize(repeating: nil)
+      let half = (groups.count + 1) / 2
+      for part in [0..<half, half..<groups.count] where !part.isEmpty {
+        done.enter()
+        Thread.detachNewThread { [self] in
+          for index in part where !groups[index].isEmpty {
+            merged[index] = FuzzyIndex.merge(groups[index], lengths: lengths)
+          }
+          done.leave()
+        }
+      }
     }
 
-    var blobs: [[UInt8]?] { lock.withLock { merged } }
+    // The threads hold the job until they are done.
+    deinit {
+      merged.deinitialize()
+      merged.deallocate()
+    }
+
+    /// The merged blobs, once they are.
+    func result() -> [[UInt8]?] {
+      done.wait()
+      return Array(merged)
+    }
   }
 
   /// One entry of a blob being merged.

@@ -138,7 +138,7 @@ final class Indexer: @unchecked Sendable {
   }
 
   /// One segment of the fuzzy index's parts (oldest first), keyed by the first's first pair,
-  /// merged on every core.
+  /// merged on two threads (``FuzzyIndex/merge(groups:lengths:)``).
   static func merged(
     _ parts: [(first: Int64, blobs: [Int64: [UInt8]])]
   ) -> (first: Int64, blobs: [Int64: [UInt8]])? {

@@ -787,13 +787,13 @@ public final class SQLiteMemory: TranslationMemory {
       // end, one core busy and the other at half; 0.9 s so, in `perf`'s timeline).
       let group: Int64 = 64
       let lengths = lengths
-      var merging: (buckets: Range<Int64>, job: MergeJob)?
+      var merging: (buckets: Range<Int64>, job: FuzzyIndex.MergeJob)?
       for first in stride(from: 0, to: bucketCount, by: Int(group)) {
         let buckets = first..<min(first + group, bucketCount)
         let blobs = try buckets.map { bucket in
           try Data.fetchAll(rows, arguments: [bucket, target]).map { [UInt8]($0) }
         }
-        let job = MergeJob(blobs, lengths: lengths)
+        let job = FuzzyIndex.MergeJob(blobs, lengths: lengths)
         if let (buckets, job) = merging { try write(job.result(), of: buckets, with: insert) }
         merging = (buckets, job)
       }
@@ -835,46 +835,6 @@ public final class SQLiteMemory: TranslationMemory {
     /// The number of segments.
     func count(_ db: Database) throws -> Int {
       try Int.fetchOne(db, sql: "SELECT count(*) FROM \(segments)") ?? 0
-    }
-  }
-
-  /// The merging of a group of buckets' rows (each bucket's blobs, oldest segment first, into
-  /// one blob), started at once on two threads of its own, half the buckets each.
-  ///
-  /// Threads of their own: the global queue's pool, which keeps to the cores not busy, ran the
-  /// two halves (or `concurrentPerform`'s iterations) on one thread while the writer's thread
-  /// read and wrote rows.
-  private final class MergeJob: @unchecked Sendable {
-    private let done = DispatchGroup()
-    /// Each bucket's merged blob (`nil` for a bucket without rows): each thread writes its own
-    /// elements, before it leaves `done`.
-    private let merged: UnsafeMutableBufferPointer<[UInt8]?>
-
-    init(_ groups: [[[UInt8]]], lengths: Bool) {
-      merged = .allocate(capacity: groups.count)
-      merged.initialize(repeating: nil)
-      let half = (groups.count + 1) / 2
-      for part in [0..<half, half..<groups.count] where !part.isEmpty {
-        done.enter()
-        Thread.detachNewThread { [self] in
-          for index in part where !groups[index].isEmpty {
-            merged[index] = FuzzyIndex.merge(groups[index], lengths: lengths)
-          }
-          done.leave()
-        }
-      }
-    }
-
-    // The threads hold the job until they are done.
-    deinit {
-      merged.deinitialize()
-      merged.deallocate()
-    }
-
-    /// The merged blobs, once they are.
-    func result() -> [[UInt8]?] {
-      done.wait()
-      return Array(merged)
     }
   }
 
