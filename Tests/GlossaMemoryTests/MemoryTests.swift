@@ -152,6 +152,115 @@ struct UnitGenerator {
     #expect(earlier == units)
   }
 
+  /// A matching form that is its text with ASCII capitals lowered is stored as an empty blob,
+  /// and extras that are the languages alone as an empty string (schema v7); pairs, forms,
+  /// exact matches, phrase scans and inconsistencies read the same from these rows as from rows
+  /// written whole, as before v7.
+  @Test func plainFormsAndLanguagesAreStoredEmptyAndRebuilt() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/tm.sqlite"
+    let store = try SQLiteMemory(path: path)
+    var generator = UnitGenerator(random: SeededGenerator(seed: 12))
+    var units = (0..<300).map { generator.unit($0) }
+    func plain(_ text: String) -> MemoryUnit {
+      var unit = units[0]
+      unit.source = TranslationUnit.Segment(markup: "重庆", text: "重庆")
+      unit.target = TranslationUnit.Segment(markup: text, text: text)
+      unit.extras = MemoryUnit.Extras()
+      unit.extras.source.language = "zh-CN"
+      unit.extras.target.language = "en-US"
+      return unit
+    }
+    // Forms that are plain, and that are not (a curly quote, full-width letters, a run of
+    // spaces, a capital beyond ASCII).
+    units += [
+      plain("The Two Sessions"), plain("Chen Min’er"), plain("ＧＤＰ  grew"), plain("İstanbul"),
+    ]
+    // Same source, other target: an inconsistency.
+    units.append(plain("The two sessions opened"))
+    units[units.count - 1].source = TranslationUnit.Segment(markup: "两会", text: "两会")
+    units[units.count - 2].source = TranslationUnit.Segment(markup: "两会", text: "两会")
+    // Languages as written otherwise than the tags write them: kept as JSON.
+    units[1].extras = MemoryUnit.Extras()
+    units[1].extras.source.language = "zh-cn"
+    try store.add(units)
+
+    func lowered(_ text: String) -> String {
+      String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+    let rows = try DatabaseQueue(path: path).read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT typeof(source_key), typeof(target_key), extras FROM unit ORDER BY id")
+    }
+    var stored: [StoredUnit] = []
+    try store.forEach { stored.append($0) }
+    #expect(stored.map(\.unit) == units)
+    var kinds: Set<String> = []
+    for ((row, item), unit) in zip(zip(rows, stored), units) {
+      #expect(item.sourceKey == store.matchingForm(unit.source.text))
+      #expect(item.targetKey == store.matchingForm(unit.target.text))
+      let sourceType: String = row[0]
+      let targetType: String = row[1]
+      let extras: String = row[2]
+      #expect(sourceType == (item.sourceKey == lowered(unit.source.text) ? "blob" : "text"))
+      #expect(targetType == (item.targetKey == lowered(unit.target.text) ? "blob" : "text"))
+      #expect(extras.isEmpty == (unit.extras == StoredForm.languages(of: unit)))
+      kinds.formUnion([sourceType, targetType, extras.isEmpty ? "languages" : "json"])
+    }
+    #expect(kinds == ["blob", "text", "languages", "json"])
+
+    func answers(_ store: SQLiteMemory) throws -> [String] {
+      var result: [String] = []
+      for (index, unit) in units.enumerated() where index < 20 || index >= units.count - 5 {
+        let matches = try store.lookup(unit.source.text, options: LookupOptions(minimum: 100))
+        #expect(matches.contains { $0.unit.id == stored[index].id })
+        result.append(matches.map { "\($0.unit.id)" }.joined(separator: ","))
+      }
+      // One character: no gram, so a scan of the stored forms.
+      for phrase in ["g", "重"] {
+        let hits = try store.concordance(phrase, options: ConcordanceOptions(limit: 1_000))
+        result.append(hits.map { "\($0.unit.id)" }.joined(separator: ","))
+      }
+      for byTarget in [false, true] {
+        let groups = try store.inconsistencies(byTarget: byTarget)
+        result.append(
+          groups.map { $0.map { "\($0.id)" }.joined(separator: ",") }.joined(separator: ";"))
+      }
+      return result
+    }
+    let before = try answers(store)
+    #expect(before.dropLast(2).allSatisfy { !$0.isEmpty })
+    // The two pairs of source 两会 (the last two added) and their targets.
+    let twoSessions = stored.suffix(2).map { "\($0.id)" }.joined(separator: ",")
+    #expect(before[before.count - 2].split(separator: ";").contains { $0 == twoSessions })
+
+    // Rows as an earlier Glossa wrote them: forms and extras always whole.
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    try DatabaseQueue(path: path).write { db in
+      for item in stored {
+        try db.execute(
+          sql: "UPDATE unit SET source_key = ?, target_key = ?, extras = ? WHERE id = ?",
+          arguments: [
+            item.sourceKey, item.targetKey,
+            String(decoding: try encoder.encode(item.unit.extras), as: UTF8.self), item.id,
+          ])
+      }
+      #expect(
+        try Int.fetchOne(
+          db, sql: "SELECT count(*) FROM unit WHERE typeof(source_key) = 'blob' OR extras = ''")
+          == 0)
+    }
+    let earlier = try SQLiteMemory(path: path)
+    var read: [StoredUnit] = []
+    try earlier.forEach { read.append($0) }
+    #expect(read.map(\.unit) == units)
+    #expect(read.map(\.sourceKey) == stored.map(\.sourceKey))
+    #expect(read.map(\.targetKey) == stored.map(\.targetKey))
+    #expect(try answers(earlier) == before)
+  }
+
   /// A memory of a schema this Glossa does not know is refused, not misread.
   @Test func aNewerSchemaIsRefused() throws {
     let folder = try temporaryFolder()
@@ -739,6 +848,35 @@ extension MemoryIndexTests {
 }
 
 /// The extras' JSON written directly (languages only) is what the encoder writes.
+@Suite struct StoredFormTests {
+  /// `isPlain` says whether a form is `plain` of its text, for random texts and forms that are
+  /// plain, that are the text itself, and that differ from it in one byte; an empty blob reads
+  /// back as the plain form, stored text as it is, the empty form too.
+  @Test(arguments: 0..<10)
+  func plainFormsAreRecognizedAndRebuilt(seed: UInt64) {
+    var generator = UnitGenerator(random: SeededGenerator(seed: seed))
+    func lowered(_ text: String) -> String {
+      String(
+        decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+    for _ in 0..<200 {
+      let text = generator.text(words: 0...6)
+      #expect(StoredForm.plain(text) == lowered(text))
+      #expect(StoredForm.isPlain(lowered(text), of: text))
+      #expect(StoredForm.isPlain(text, of: text) == (text == lowered(text)))
+      var bytes = Array(lowered(text).utf8)
+      if let index = bytes.indices.randomElement(using: &generator.random), bytes[index] < 0x7F {
+        bytes[index] += 1
+        #expect(!StoredForm.isPlain(String(decoding: bytes, as: UTF8.self), of: text))
+      }
+      #expect(!StoredForm.isPlain(lowered(text) + " ", of: text))
+      #expect(StoredForm.key(DatabaseValue(value: Data()) ?? .null, text: text) == lowered(text))
+      #expect(StoredForm.key("form".databaseValue, text: text) == "form")
+      #expect(StoredForm.key("".databaseValue, text: text) == "")
+    }
+  }
+}
+
 @Suite struct ExtrasJSONTests {
   @Test(arguments: 0..<10)
   func extrasJSONEqualsTheEncoders(seed: UInt64) throws {
