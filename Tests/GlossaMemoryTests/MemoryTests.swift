@@ -261,6 +261,37 @@ struct UnitGenerator {
     #expect(try answers(earlier) == before)
   }
 
+  /// One unique index, on the source's hash and the fingerprint (schema v8), leaves out the
+  /// pairs the memory holds, within a batch and from a batch before, keeps a pair with the same
+  /// source and another target, and serves exact matches.
+  @Test func oneIndexLeavesOutHeldPairsAndServesExactMatches() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/tm.sqlite"
+    let store = try SQLiteMemory(path: path)
+    var generator = UnitGenerator(random: SeededGenerator(seed: 13))
+    let units = (0..<200).map { generator.unit($0) }
+    let distinct = Set(units.map { [$0.source.markup, $0.target.markup] }).count
+    #expect(try store.add(units + units) == distinct)
+    #expect(try store.add(Array(units.reversed())) == 0)
+    var other = units[0]
+    other.target = TranslationUnit.Segment(markup: "another", text: "another")
+    #expect(try store.add([other]) == 1)
+    #expect(try SQLiteMemory.unitIndexes(path: path) == ["unit_identity"])
+    let plan = try DatabaseQueue(path: path).read { db in
+      try Row.fetchAll(
+        db,
+        sql: "EXPLAIN QUERY PLAN "
+          + SQLiteMemory.exactMatches.replacingOccurrences(
+            of: StoredForm.sourceKey, with: "source_key"),
+        arguments: [1, "key"]
+      ).map { $0["detail"] as String? ?? "" }.joined()
+    }
+    #expect(plan.contains("USING INDEX unit_identity (source_hash=?)"))
+    let found = try store.lookup(units[0].source.text, options: LookupOptions(minimum: 100))
+    #expect(found.filter { $0.percentage == 100 }.count >= 2)
+  }
+
   /// A memory of a schema this Glossa does not know is refused, not misread.
   @Test func aNewerSchemaIsRefused() throws {
     let folder = try temporaryFolder()
@@ -654,6 +685,7 @@ struct UnitGenerator {
       let found = try upgraded.concordance(phrase, options: ConcordanceOptions(limit: 500))
       #expect(found.map(\.unit.unit) == expected.map(\.unit.unit))
     }
+    #expect(try SQLiteMemory.unitIndexes(path: folder + "/v1.sqlite") == ["unit_identity"])
   }
 }
 

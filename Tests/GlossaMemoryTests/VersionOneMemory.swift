@@ -123,3 +123,12 @@ extension SQLiteMemory {
     }
   }
 }
+
+extension SQLiteMemory {
+  /// The names of the indexes of the `unit` table of the memory at `path`.
+  static func unitIndexes(path: String) throws -> Set<String> {
+    try DatabaseQueue(path: path).read { db in
+      Set(try String.fetchAll(db, sql: "SELECT name FROM pragma_index_list('unit')"))
+    }
+  }
+}
