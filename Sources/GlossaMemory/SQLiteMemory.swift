@@ -352,11 +352,18 @@ public final class SQLiteMemory: TranslationMemory {
       // an import inserts into one B-tree of random keys per pair instead of two, which was a
       // tenth of an import of 1,000,000 pairs. A pair the memory holds has the same source, so
       // the same hash, as well as the same fingerprint: it is left out as before. SQLite keeps
-      // a column's UNIQUE constraint until the table is made again, so the rows are copied.
+      // a column's UNIQUE constraint until the table is made again, so the rows are copied,
+      // their fingerprints computed again.
       let columns = """
         id, tuid, source_lang, target_lang, source_markup, target_markup, source_text, \
         target_text, source_key, target_key, created_at, created_by, changed_at, changed_by, \
         origin, extras, fingerprint, source_hash
+        """
+      // Eight bytes at a time (see ``fingerprint(_:_:_:_:)``).
+      db.add(function: fingerprintFunction)
+      let fingerprint = """
+        glossa_fingerprint(source_lang, target_lang, source_markup, source_text, \
+        target_markup, target_text)
         """
       try db.execute(
         sql: """
@@ -380,7 +387,9 @@ public final class SQLiteMemory: TranslationMemory {
             fingerprint BLOB NOT NULL,
             source_hash INTEGER NOT NULL
           );
-          INSERT INTO unit_v8 (\(columns)) SELECT \(columns) FROM unit ORDER BY id;
+          INSERT INTO unit_v8 (\(columns))
+            SELECT \(columns.replacingOccurrences(of: "fingerprint", with: fingerprint))
+            FROM unit ORDER BY id;
           DROP TABLE unit;
           ALTER TABLE unit_v8 RENAME TO unit;
           CREATE UNIQUE INDEX unit_identity ON unit(source_hash, fingerprint);
@@ -666,33 +675,77 @@ public final class SQLiteMemory: TranslationMemory {
 
   /// A fingerprint of languages, source and target: what makes two pairs the same.
   static func fingerprint(_ unit: MemoryUnit) -> [UInt8] {
-    var a: UInt64 = 0xcbf2_9ce4_8422_2325
-    var b: UInt64 = 0x6c62_272e_07bb_0142
-    func mix(_ byte: UInt8) {
-      a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-      b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_0193
-      b = b &+ (a >> 23)
+    fingerprint(
+      unit.sourceLanguage.rawValue, unit.targetLanguage.rawValue, unit.source.markup,
+      unit.target.markup)
+  }
+
+  /// The fingerprint of two language tags and two segments' markup (schema v8): 16 bytes.
+  ///
+  /// Two 64-bit lanes over each part's bytes, eight at a time, each step a 128-bit product
+  /// folded to 64 bits; each part ends with its last bytes and its length, so that the parts
+  /// read back from the end are the only ones that give these steps. Before v8 the lanes took
+  /// a byte at a time, 1.5 % of an import's processor time; v8 computes the stored ones again.
+  static func fingerprint(
+    _ sourceLanguage: String, _ targetLanguage: String, _ sourceMarkup: String,
+    _ targetMarkup: String
+  ) -> [UInt8] {
+    var a: UInt64 = 0x243F_6A88_85A3_08D3
+    var b: UInt64 = 0x1319_8A2E_0370_7344
+    @inline(__always) func step(_ value: UInt64) {
+      a = fold(a ^ value, 0xA076_1D64_78BD_642F)
+      b = fold(b ^ value, 0xE703_7ED1_A0B4_28DB)
     }
-    // Each part and a byte no UTF-8 has after it; the bytes read where they lie (iterating the
-    // string's UTF-8 view took a third longer, in `perf` of an import).
     func add(_ part: String) {
       var part = part
       part.withUTF8 { bytes in
-        for byte in bytes { mix(byte) }
+        var index = 0
+        if let base = bytes.baseAddress {
+          while index + 8 <= bytes.count {
+            step(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            index += 8
+          }
+        }
+        var last: UInt64 = 0
+        for place in index..<bytes.count {
+          last |= UInt64(bytes[place]) << (8 * UInt64(place - index))
+        }
+        step(last)
+        step(UInt64(bytes.count))
       }
-      mix(0xFF)
     }
-    add(unit.sourceLanguage.rawValue)
-    add(unit.targetLanguage.rawValue)
-    add(unit.source.markup)
-    add(unit.target.markup)
+    add(sourceLanguage)
+    add(targetLanguage)
+    add(sourceMarkup)
+    add(targetMarkup)
+    let first = fold(a ^ (b >> 29 | b << 35), 0x8EBC_6AF0_9C88_C6E3)
+    let second = fold(b ^ first, 0x5899_65CC_7537_4CC3)
     return [UInt8](unsafeUninitializedCapacity: 16) { buffer, count in
       for index in 0..<8 {
-        buffer[index] = UInt8(truncatingIfNeeded: a >> (56 - 8 * UInt64(index)))
-        buffer[8 + index] = UInt8(truncatingIfNeeded: b >> (56 - 8 * UInt64(index)))
+        buffer[index] = UInt8(truncatingIfNeeded: first >> (56 - 8 * UInt64(index)))
+        buffer[8 + index] = UInt8(truncatingIfNeeded: second >> (56 - 8 * UInt64(index)))
       }
       count = 16
     }
+  }
+
+  /// The 128-bit product of `value` and `factor`, its halves added bit by bit.
+  @inline(__always)
+  private static func fold(_ value: UInt64, _ factor: UInt64) -> UInt64 {
+    let (high, low) = value.multipliedFullWidth(by: factor)
+    return high ^ low
+  }
+
+  /// ``fingerprint(_:_:_:_:)`` as an SQL function of a row's languages, markup and text
+  /// (markup stored empty stands for the text, schema v6).
+  static let fingerprintFunction = DatabaseFunction(
+    "glossa_fingerprint", argumentCount: 6, pure: true
+  ) { values in
+    let strings = values.map { String.fromDatabaseValue($0) ?? "" }
+    return Data(
+      fingerprint(
+        strings[0], strings[1], strings[2].isEmpty ? strings[3] : strings[2],
+        strings[4].isEmpty ? strings[5] : strings[4]))
   }
 
   /// The fuzzy-index tokens of a matching form: its words, and its Chinese characters in pairs

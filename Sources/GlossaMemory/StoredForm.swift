@@ -28,20 +28,46 @@ enum StoredForm {
     }
   }
 
-  /// Whether `key` is ``plain(_:)`` of `text`, compared byte by byte without building it.
+  /// Whether `key` is ``plain(_:)`` of `text`, compared without building it, eight bytes at a
+  /// time (byte by byte, this was 2 % of an import's processor time).
   static func isPlain(_ key: String, of text: String) -> Bool {
     var key = key
     var text = text
     return key.withUTF8 { key in
       text.withUTF8 { text in
         guard key.count == text.count else { return false }
-        for index in 0..<key.count {
-          let byte = text[index]
-          if key[index] != ((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) { return false }
+        let count = text.count
+        guard let keyBytes = key.baseAddress, let textBytes = text.baseAddress else { return true }
+        var index = 0
+        while index + 8 <= count {
+          let word = UnsafeRawPointer(textBytes + index).loadUnaligned(as: UInt64.self)
+          let other = UnsafeRawPointer(keyBytes + index).loadUnaligned(as: UInt64.self)
+          if other != lowered(word) { return false }
+          index += 8
+        }
+        while index < count {
+          let byte = textBytes[index]
+          if keyBytes[index] != ((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) {
+            return false
+          }
+          index += 1
         }
         return true
       }
     }
+  }
+
+  /// Eight bytes with their ASCII capitals lowered, other bytes as they are.
+  @inline(__always)
+  static func lowered(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let low = word & (0x7F * ones)
+    // Each byte's high bit: set in `atLeastA` for a low seven bits of 0x41 or more, in
+    // `pastZ` for 0x5B or more (neither sum carries into the next byte).
+    let atLeastA = low &+ (0x80 - 0x41) &* ones
+    let pastZ = low &+ (0x80 - 0x5B) &* ones
+    let capitals = (atLeastA & ~pastZ) & ~word & (0x80 &* ones)
+    return word | (capitals >> 2)
   }
 
   /// Binds the stored form of `key`, the matching form of `text`, to parameter `index`.

@@ -686,6 +686,12 @@ struct UnitGenerator {
       #expect(found.map(\.unit.unit) == expected.map(\.unit.unit))
     }
     #expect(try SQLiteMemory.unitIndexes(path: folder + "/v1.sqlite") == ["unit_identity"])
+    // Fingerprints computed again: the same pairs add nothing, others are added.
+    let writable = try SQLiteMemory(path: folder + "/v1.sqlite")
+    #expect(try writable.add(units) == 0)
+    var other = units[0]
+    other.target = TranslationUnit.Segment(markup: "another", text: "another")
+    #expect(try writable.add([other]) == 1)
   }
 }
 
@@ -880,7 +886,66 @@ extension MemoryIndexTests {
 }
 
 /// The extras' JSON written directly (languages only) is what the encoder writes.
+@Suite struct FingerprintTests {
+  /// Pairs whose parts differ, however little (a byte moved from one part to the next, a part
+  /// eight bytes longer, a trailing zero byte), have other fingerprints; the same parts, the same.
+  @Test func differentPartsGiveDifferentFingerprints() {
+    var generator = UnitGenerator(random: SeededGenerator(seed: 21))
+    var seen: [[UInt8]: [String]] = [:]
+    func record(_ parts: [String]) {
+      let print = SQLiteMemory.fingerprint(parts[0], parts[1], parts[2], parts[3])
+      #expect(print.count == 16)
+      if let earlier = seen[print] {
+        #expect(earlier == parts)
+      } else {
+        seen[print] = parts
+      }
+    }
+    for _ in 0..<3_000 {
+      let text = generator.text(words: 0...12)
+      let bytes = Array(text.utf8)
+      for cut in [0, bytes.count / 2, bytes.count] {
+        let head = String(decoding: bytes[..<cut], as: UTF8.self)
+        let tail = String(decoding: bytes[cut...], as: UTF8.self)
+        record(["zh-CN", "en", head, tail])
+        record(["zh-CN", "en", tail, head])
+        record(["zh-CN", "en", head + "\u{0}", tail])
+        record(["zh-CN", "en", head + "12345678", tail])
+        record(["zh-CN" + head, "en", "", tail])
+      }
+    }
+    #expect(seen.count > 30_000)
+    #expect(
+      SQLiteMemory.fingerprint("zh", "en", "abcdefgh", "x")
+        == SQLiteMemory.fingerprint("zh", "en", "abcdefgh", "x"))
+  }
+}
+
 @Suite struct StoredFormTests {
+  /// Eight bytes lowered at once are each byte lowered alone, for every byte value in every
+  /// place and random words.
+  @Test func loweringEightBytesAtOnceEqualsByteByByte() {
+    func expected(_ word: UInt64) -> UInt64 {
+      (0..<8).reduce(0) { result, place in
+        let byte = UInt8(truncatingIfNeeded: word >> (8 * UInt64(place)))
+        let lowered = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+        return result | UInt64(lowered) << (8 * UInt64(place))
+      }
+    }
+    var random = SeededGenerator(seed: 3)
+    for _ in 0..<500 {
+      let word = UInt64.random(in: .min ... .max, using: &random)
+      #expect(StoredForm.lowered(word) == expected(word))
+      for byte in UInt64(0)...255 {
+        let place = UInt64.random(in: 0..<8, using: &random) * 8
+        let changed = word & ~(0xFF << place) | byte << place
+        if StoredForm.lowered(changed) != expected(changed) {
+          Issue.record("byte \(byte) at \(place / 8) of \(changed)")
+        }
+      }
+    }
+  }
+
   /// `isPlain` says whether a form is `plain` of its text, for random texts and forms that are
   /// plain, that are the text itself, and that differ from it in one byte; an empty blob reads
   /// back as the plain form, stored text as it is, the empty form too.

@@ -53,7 +53,7 @@ extension SQLiteMemory {
             unit.tuid, unit.sourceLanguage.rawValue, unit.targetLanguage.rawValue,
             unit.source.markup, unit.target.markup, unit.source.text, unit.target.text,
             sourceKey, targetKey, unit.creationDate, unit.creationUser, unit.changeDate,
-            unit.changeUser, unit.origin, extras, Data(fingerprint(unit)),
+            unit.changeUser, unit.origin, extras, Data(fingerprintBeforeV8(unit)),
           ])
         guard db.changesCount > 0 else { continue }
         let id = db.lastInsertedRowID
@@ -130,5 +130,26 @@ extension SQLiteMemory {
     try DatabaseQueue(path: path).read { db in
       Set(try String.fetchAll(db, sql: "SELECT name FROM pragma_index_list('unit')"))
     }
+  }
+}
+
+extension SQLiteMemory {
+  /// The fingerprint that memories of schemas v1 to v7 hold (a byte at a time), which the
+  /// upgrade to v8 computes again.
+  static func fingerprintBeforeV8(_ unit: MemoryUnit) -> [UInt8] {
+    var a: UInt64 = 0xcbf2_9ce4_8422_2325
+    var b: UInt64 = 0x6c62_272e_07bb_0142
+    func add(_ part: String) {
+      for byte in part.utf8 + [0xFF] {
+        a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_0193
+        b = b &+ (a >> 23)
+      }
+    }
+    add(unit.sourceLanguage.rawValue)
+    add(unit.targetLanguage.rawValue)
+    add(unit.source.markup)
+    add(unit.target.markup)
+    return (0..<16).map { UInt8(truncatingIfNeeded: ($0 < 8 ? a : b) >> (56 - 8 * UInt64($0 % 8))) }
   }
 }
