@@ -125,9 +125,14 @@ from rapidfuzz import fuzz, process
 database = sys.argv[1]
 runs = [json.load(open(path)) for path in sys.argv[2:]]
 lookups = runs[-1]
-rows = sqlite3.connect(database).execute("SELECT id, source_key FROM unit").fetchall()
+rows = sqlite3.connect(database).execute("SELECT id, source_key, source_text FROM unit").fetchall()
 ids = [row[0] for row in rows]
-keys = [row[1] for row in rows]
+# A matching form stored as an empty blob is the text with its ASCII capitals lowered (schema v7).
+capitals = bytes.maketrans(bytes(range(65, 91)), bytes(range(97, 123)))
+keys = [
+    row[2].encode().translate(capitals).decode() if isinstance(row[1], bytes) else row[1]
+    for row in rows
+]
 theirs_ms = []
 above = agree = 0
 for item in lookups:
