@@ -1,5 +1,6 @@
 internal import GRDB
 import GlossaKit
+import GlossaText
 
 /// How a row stores what can be rebuilt from the rest of it (schema v7).
 ///
@@ -20,9 +21,7 @@ enum StoredForm {
       return String(
         unsafeUninitializedCapacity: bytes.count,
         initializingUTF8With: { buffer in
-          for (index, byte) in bytes.enumerated() {
-            buffer[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
-          }
+          for (index, byte) in bytes.enumerated() { buffer[index] = lowered(byte) }
           return bytes.count
         })
     }
@@ -46,10 +45,7 @@ enum StoredForm {
           index += 8
         }
         while index < count {
-          let byte = textBytes[index]
-          if keyBytes[index] != ((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) {
-            return false
-          }
+          if keyBytes[index] != lowered(textBytes[index]) { return false }
           index += 1
         }
         return true
@@ -57,18 +53,16 @@ enum StoredForm {
     }
   }
 
-  /// Eight bytes with their ASCII capitals lowered, other bytes as they are.
+  /// Eight bytes with their ASCII capitals lowered, other bytes as they are (a capital's high
+  /// bit, shifted, is its small letter's 0x20).
   @inline(__always)
   static func lowered(_ word: UInt64) -> UInt64 {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let low = word & (0x7F * ones)
-    // Each byte's high bit: set in `atLeastA` for a low seven bits of 0x41 or more, in
-    // `pastZ` for 0x5B or more (neither sum carries into the next byte).
-    let atLeastA = low &+ (0x80 - 0x41) &* ones
-    let pastZ = low &+ (0x80 - 0x5B) &* ones
-    let capitals = (atLeastA & ~pastZ) & ~word & (0x80 &* ones)
-    return word | (capitals >> 2)
+    word | UTF8Scalars.bytes(from: 0x41, to: 0x5A, in: word) >> 2
   }
+
+  /// A byte lowered if it is an ASCII capital.
+  @inline(__always)
+  static func lowered(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
 
   /// Binds the stored form of `key`, the matching form of `text`, to parameter `index`.
   static func bind(_ index: Int32, _ key: String, text: String, to statement: RawStatement) {
