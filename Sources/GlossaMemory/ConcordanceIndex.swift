@@ -62,8 +62,7 @@ enum ConcordanceIndex {
   /// grams took a third longer.
   @inline(__always)
   static func grams(of text: String, _ body: (Int64) -> Void) {
-    var text = text
-    text.withUTF8 { bytes in
+    text.withBytesInPlace { bytes in
       var a: UInt32 = 0
       var b: UInt32 = 0
       var seen = 0

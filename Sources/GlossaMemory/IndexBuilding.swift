@@ -39,18 +39,23 @@ struct IndexBuffers {
     precondition(ids.count == prepared.count, "an id for each pair")
     let grams = parts.contains(.concordance)
     let words = parts.contains(.fuzzy)
+    // The items read through a pointer: a key read out of the buffer was retained and released
+    // again, a write to a count that the reader's core held.
     prepared.items.withUnsafeBufferPointer { items in
+      guard let base = items.baseAddress else { return }
       for index in items.indices where ids[index] != 0 {
         let id = ids[index]
+        let item = base + index
         if grams {
           concordance.add(
-            id: id, sourceKey: items[index].sourceKey, targetKey: items[index].targetKey)
+            id: id, sourceKey: item.pointee.sourceKey, targetKey: item.pointee.targetKey)
         }
         guard words else { continue }
-        let key = items[index].sourceKey
         tokens.removeAll(keepingCapacity: true)
-        SQLiteMemory.forEachToken(of: key, classify: classify) { hash, _ in tokens.append(hash) }
-        let length = SQLiteMemory.scalarCount(key)
+        let length = item.pointee.sourceKey.withBytesInPlace { key in
+          SQLiteMemory.forEachToken(of: key, classify: classify) { hash, _ in tokens.append(hash) }
+          return SQLiteMemory.scalarCount(key)
+        }
         tokens.withUnsafeBufferPointer { fuzzy.add(id: id, length: length, keys: $0) }
       }
     }

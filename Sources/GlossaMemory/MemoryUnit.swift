@@ -244,10 +244,8 @@ public struct MemoryUnit: Sendable, Equatable, Codable {
 
   /// Whether two language tags as written are the same but for case.
   static func sameTag(_ a: String, _ b: String) -> Bool {
-    var a = a
-    var b = b
-    let ascii = a.withUTF8 { x in
-      b.withUTF8 { y -> Bool? in
+    let ascii = a.withBytesInPlace { x in
+      b.withBytesInPlace { y -> Bool? in
         guard x.count == y.count else {
           return x.allSatisfy { $0 < 0x80 } && y.allSatisfy { $0 < 0x80 } ? false : nil
         }

@@ -38,11 +38,11 @@ final class RawStatement {
 
   /// Binds `value` (text, or NULL) to parameter `index` (from 1).
   func bind(_ index: Int32, _ value: String?) {
-    guard var value else {
+    guard let value else {
       sqlite3_bind_null(statement, index)
       return
     }
-    value.withUTF8 { bytes in
+    value.withBytesInPlace { bytes in
       bytes.withMemoryRebound(to: CChar.self) { text in
         if let start = text.baseAddress, !text.isEmpty {
           _ = sqlite3_bind_text(statement, index, start, Int32(text.count), Self.transient)

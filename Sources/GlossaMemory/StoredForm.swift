@@ -15,8 +15,7 @@ import GlossaText
 enum StoredForm {
   /// `text` with its ASCII capitals lowered, all else as it is.
   static func plain(_ text: String) -> String {
-    var copy = text
-    return copy.withUTF8 { bytes in
+    text.withBytesInPlace { bytes in
       guard bytes.contains(where: { (0x41...0x5A).contains($0) }) else { return text }
       return String(
         unsafeUninitializedCapacity: bytes.count,
@@ -30,10 +29,8 @@ enum StoredForm {
   /// Whether `key` is ``plain(_:)`` of `text`, compared without building it, eight bytes at a
   /// time (byte by byte, this was 2 % of an import's processor time).
   static func isPlain(_ key: String, of text: String) -> Bool {
-    var key = key
-    var text = text
-    return key.withUTF8 { key in
-      text.withUTF8 { text in
+    key.withBytesInPlace { key in
+      text.withBytesInPlace { text in
         guard key.count == text.count else { return false }
         let count = text.count
         guard let keyBytes = key.baseAddress, let textBytes = text.baseAddress else { return true }
