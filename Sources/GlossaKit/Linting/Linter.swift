@@ -41,12 +41,17 @@ public final class Linter {
       configuration: configuration,
       glossary: matcher.glossary, profile: LanguageProfile.of(configuration.language),
       lines: LineIndex(utf8: document.source))
+    // The rule with the most findings keeps its array, and the others' are appended to it:
+    // an appended finding is copied (a retain for each of its strings, and a release when the
+    // rule's array goes). The order here does not matter: the findings are sorted below, and
+    // each rule's stay in their order.
+    var found = rules.map { $0.check(context) }
     var findings: [Finding] = []
-    for rule in rules {
-      // The first rule's findings taken as they are: appending them would copy each (a retain
-      // for each of its strings, and a release when the rule's array goes).
-      let found = rule.check(context)
-      if findings.isEmpty { findings = found } else { findings.append(contentsOf: found) }
+    if let most = found.indices.max(by: { found[$0].count < found[$1].count }) {
+      swap(&findings, &found[most])
+      for index in found.indices where index != most && !found[index].isEmpty {
+        findings.append(contentsOf: found[index])
+      }
     }
     if !document.suppressions.isEmpty {
       findings.removeAll { finding in document.suppressions.contains { $0.covers(finding) } }
