@@ -39,8 +39,8 @@ struct IndexBuffers {
     precondition(ids.count == prepared.count, "an id for each pair")
     let grams = parts.contains(.concordance)
     let words = parts.contains(.fuzzy)
-    // The items read through a pointer: a key read out of the buffer was retained and released
-    // again, a write to a count that the reader's core held.
+    // The items read through a pointer, and the fuzzy tokens found in the key's bytes where they
+    // lie (an array of them was made for each pair).
     prepared.items.withUnsafeBufferPointer { items in
       guard let base = items.baseAddress else { return }
       for index in items.indices where ids[index] != 0 {
