@@ -17,9 +17,12 @@ BATCH = 10000
 
 
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) != 2 or sys.argv[1] in ("-h", "--help"):
         sys.exit("usage: scripts/sqlite-floor.py MEMORY.sqlite")
     source = sys.argv[1]
+    # ATTACH makes an empty database of a path that is not there: refuse it first.
+    if not os.path.isfile(source):
+        sys.exit(f"{source}: error: no such memory file")
     folder = tempfile.mkdtemp(prefix="glossa-floor-")
     target = os.path.join(folder, "floor.sqlite")
     db = sqlite3.connect(target, isolation_level=None)
