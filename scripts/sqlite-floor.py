@@ -2,8 +2,9 @@
 """What SQLite alone takes to write a translation memory's rows and indexes.
 
 Copies the rows of a memory made by Glossa (e.g. .build/bench/tm-100000.sqlite from
-scripts/bench.sh) into a fresh file with the same schema, 10,000 pairs per transaction as
-`glossa tm import` writes them, with no Glossa code in the way: the floor under Glossa's import.
+scripts/bench.sh) into a fresh file with the same schema, set up as `glossa tm import` sets up an
+empty memory (16 KB pages, a 32 MB page cache, a rollback journal with synchronous FULL, 100,000
+pairs per transaction), with no Glossa code in the way: the floor under Glossa's import.
 
     python3 scripts/sqlite-floor.py .build/bench/tm-100000.sqlite
 """
@@ -13,7 +14,10 @@ import sys
 import tempfile
 import time
 
-BATCH = 10000
+# As `glossa tm import --batch` (its default) and SQLiteMemory's page size and page cache.
+BATCH = 100000
+PAGE_SIZE = 16384
+CACHE_KB = 32768
 
 
 def main():
@@ -26,7 +30,10 @@ def main():
     folder = tempfile.mkdtemp(prefix="glossa-floor-")
     target = os.path.join(folder, "floor.sqlite")
     db = sqlite3.connect(target, isolation_level=None)
-    for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "cache_size = -65536"):
+    # An import into an empty memory writes it with a rollback journal (SQLiteMemory.beginLoad):
+    # each page once, where WAL writes it into the log at each commit and again at checkpoints.
+    for pragma in (f"page_size = {PAGE_SIZE}", "journal_mode = DELETE", "synchronous = FULL",
+                   f"cache_size = -{CACHE_KB}"):
         db.execute("PRAGMA " + pragma)
     db.execute("ATTACH ? AS old", (source,))
     (highest,) = db.execute("SELECT max(id) FROM old.unit").fetchone()
@@ -44,13 +51,13 @@ def main():
             db.execute("COMMIT")
         print(f"{label}: {time.time() - start:.2f} s")
 
-    # The rows alone (no key, no unique fingerprint, no source-hash index), then with them: what
-    # the two indexes cost, which grows with the memory (random keys touch pages all over them).
+    # The rows alone, then with the unique index on the source's hash and fingerprint: what the
+    # index costs, which grows with the memory (random keys touch pages all over it).
     db.execute("CREATE TABLE bare AS SELECT * FROM old.unit WHERE 0")
     batches("unit rows alone, no index",
             "INSERT INTO bare SELECT * FROM old.unit WHERE id > ? AND id <= ?")
     db.execute("DROP TABLE bare")
-    batches("unit rows with their indexes",
+    batches("unit rows with the unit_identity index",
             "INSERT INTO unit SELECT * FROM old.unit WHERE id > ? AND id <= ?")
     # The concordance index: Glossa's own blobs (schema v5) when the memory has them, else
     # (memories of schema v4 and before) FTS5's trigram index, as those memories wrote it.
