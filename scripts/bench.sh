@@ -52,6 +52,9 @@ done
 
 swift build -c release --product glossa >&2
 G=.build/release/glossa
+# The compiled-glossary cache of this run only, empty at its start: the first lint compiles.
+export GLOSSA_CACHE_DIR="$DATA/cache"
+rm -rf "$GLOSSA_CACHE_DIR"
 RESULTS="$DATA/results.tsv"
 : > "$RESULTS"
 record() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$RESULTS"; printf '| %s | %s %s |\n' "$1" "$2" "$3"; }
@@ -87,8 +90,11 @@ for row in csv.DictReader(open(sys.argv[1], encoding='utf-8')):
     for k, v in row.items():
         if k != 'id' and v: n += v.count('|') + 1
 print(n)" "$GLOSSARY")
-ms=$(median_of_runs 7 "$G" lint --glossary "$GLOSSARY" --fail-on never "$DATA/empty.txt")
+ms=$(median_of_runs 7 "$G" lint --no-cache --glossary "$GLOSSARY" --fail-on never "$DATA/empty.txt")
 record "100k-term glossary ($terms terms): load + compile, whole process, median of 7" "$ms" "ms"
+"$G" lint --glossary "$GLOSSARY" --fail-on never "$DATA/empty.txt" > /dev/null 2>&1 || true
+ms=$(median_of_runs 7 "$G" lint --glossary "$GLOSSARY" --fail-on never "$DATA/empty.txt")
+record "100k-term glossary: read compiled from the cache, whole process, median of 7" "$ms" "ms"
 
 # ---- lint throughput --------------------------------------------------------------------------
 bytes=$(du -sb "$CORPUS" | cut -f1)

@@ -26,7 +26,7 @@ if [ $# -gt 0 ]; then glossaries+=("$1"); fi
 for glossary in "${glossaries[@]}"; do
   for corpus in "$work/tico19-en.txt" "$work/licenses.txt"; do
     lines=$(wc -l < "$corpus")
-    "$glossa" lint --no-config --glossary "$glossary" --format jsonl --fail-on never "$corpus" > "$work/out.jsonl"
+    "$glossa" lint --no-config --no-cache --glossary "$glossary" --format jsonl --fail-on never "$corpus" > "$work/out.jsonl"
     count=$(grep -c '"rule": "near-miss"' "$work/out.jsonl" || true)
     echo "glossary=$glossary corpus=$(basename "$corpus") lines=$lines near-miss=$count"
     grep '"rule": "near-miss"' "$work/out.jsonl" | python3 -c '

@@ -202,9 +202,14 @@ public enum FileAccess {
     if let failure { throw failure }
   }
 
-  /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed, then
-  /// renamed over the target, so readers see the old file or the new one, never a mix.
-  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(InputError) {
+  /// Writes `bytes` to `path` atomically.
+  ///
+  /// A temporary file in the same folder, flushed, then renamed over the target, so readers see
+  /// the old file or the new one, never a mix. Not `durable`, the file is not flushed to the
+  /// disk before it is renamed (a cache, which checks what it reads, needs no more).
+  public static func writeAtomically(
+    _ bytes: [UInt8], to path: String, durable: Bool = true
+  ) throws(InputError) {
     let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     let name = path.split(separator: "/").last.map(String.init) ?? path
     var template = Array("\(folder.isEmpty ? "/" : folder)/.\(name).XXXXXX".utf8CString)
@@ -234,7 +239,7 @@ public enum FileAccess {
     } else {
       fchmod(descriptor, 0o644)
     }
-    guard fsync(descriptor) == 0, close(descriptor) == 0 else {
+    guard !durable || fsync(descriptor) == 0, close(descriptor) == 0 else {
       let message = reason(errno, reading: false)
       unlink(temporary)
       throw InputError(file: path, message: message)

@@ -18,11 +18,12 @@ enum Glossa {
     return URL(fileURLWithPath: TestFiles.root + "/.build/debug/glossa")
   }()
 
-  /// Runs `glossa arguments…` in `directory` (the repository by default), feeding `input`;
-  /// standard output goes to the file `output` when given (`/dev/full`), else into the result.
+  /// Runs `glossa arguments…` in `directory` (the repository by default), feeding `input`,
+  /// with the variables of `environment` set; standard output goes to the file `output` when
+  /// given (`/dev/full`), else into the result.
   static func run(
     _ arguments: [String], in directory: String = TestFiles.root, input: Data? = nil,
-    output: String? = nil
+    output: String? = nil, environment extra: [String: String] = [:]
   ) throws -> Result {
     let process = Process()
     process.executableURL = executable
@@ -30,6 +31,9 @@ enum Glossa {
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
+    // No compiled glossary is kept in the user's cache, unless a test names a folder.
+    environment["GLOSSA_CACHE_DIR"] = ""
+    environment.merge(extra) { $1 }
     process.environment = environment
     let out = Pipe()
     let err = Pipe()

@@ -241,6 +241,129 @@ public final class TermMatcher: Sendable {
     firstWordsBySecond = NearTable(bySecond)
   }
 
+  /// Reads a matcher of `glossary` written by ``write(to:)`` (see ``CompiledForm``).
+  init(glossary: Glossary, reading reader: inout ByteReader) throws(CompiledFormError) {
+    self.glossary = glossary
+    guard let language = LanguageTag(try reader.string()) else {
+      throw CompiledFormError("a language tag that is not valid")
+    }
+    self.language = language
+    profile = LanguageProfile.of(language)
+    func reference() throws(CompiledFormError) -> (TermReference, Concept, LanguageSection) {
+      let conceptIndex = try reader.index(below: glossary.concepts.count)
+      let concept = glossary.concepts[conceptIndex]
+      let sectionIndex = try reader.index(below: concept.languages.count)
+      let section = concept.languages[sectionIndex]
+      let termIndex = try reader.index(below: section.terms.count)
+      return (
+        TermReference(
+          conceptIndex: conceptIndex, sectionIndex: sectionIndex, termIndex: termIndex),
+        concept, section
+      )
+    }
+    let unmatchable = try reader.count()
+    var unmatchableTerms: [TermReference] = []
+    for _ in 0..<unmatchable { unmatchableTerms.append(try reference().0) }
+    self.unmatchableTerms = unmatchableTerms
+    let entryCount = try reader.count()
+    var entries: [Entry] = []
+    entries.reserveCapacity(entryCount)
+    for _ in 0..<entryCount {
+      let (reference, concept, section) = try reference()
+      let joined = try reader.bool()
+      let length = try reader.int()
+      let exceptionCount = try reader.count()
+      var exceptions: [[UInt8]] = []
+      for _ in 0..<exceptionCount { exceptions.append(try reader.plain()) }
+      entries.append(
+        Entry(
+          reference: reference, term: section.terms[reference.termIndex], conceptID: concept.id,
+          language: section.language, joined: joined, exceptions: exceptions, length: length))
+    }
+    self.entries = entries
+    words = try WordTable(reading: &reader)
+    let wordCount = words.count
+    let entryLimit = Int32(entries.count)
+    terminalStart = try reader.plain()
+    let nodes = terminalStart.count - 1
+    guard nodes >= 1 else { throw CompiledFormError("no trie") }
+    terminals = try reader.plain(where: { $0 >= 0 && $0 < entryLimit })
+    choiceStart = try reader.plain()
+    choiceList = try reader.plain(where: { $0 >= 0 && $0 < entryLimit })
+    for (starts, list) in [(terminalStart, terminals.count), (choiceStart, choiceList.count)] {
+      guard starts.count == nodes + 1, starts.first == 0, Int(starts[nodes]) == list,
+        zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 })
+      else { throw CompiledFormError("node lists out of shape") }
+    }
+    edges = try EdgeTable(reading: &reader, nodes: nodes)
+    let bases: [Int32] = try reader.plain(where: { $0 >= 0 && Int($0) < wordCount })
+    let codes: [UInt8] = try reader.plain()
+    guard bases.count == codes.count else { throw CompiledFormError("endings out of shape") }
+    var endings: [(base: Int32, ending: TermEnding)] = []
+    endings.reserveCapacity(bases.count)
+    for (base, code) in zip(bases, codes) {
+      guard let ending = TermEnding(code: code) else {
+        throw CompiledFormError("an unknown ending")
+      }
+      endings.append((base, ending))
+    }
+    self.endings = endings
+    let endingCount = endings.count
+    wordInfo = try reader.plain(where: {
+      $0.root >= -1 && Int($0.root) < nodes && $0.endingStart >= 0
+        && Int($0.endingStart) + Int($0.endingCount) <= endingCount
+    })
+    terminalBits = try NodeBits(reading: &reader, nodes: nodes)
+    nearMissNodes = try NodeBits(reading: &reader, nodes: nodes)
+    nearMissEnds = try NodeBits(reading: &reader, nodes: nodes)
+    soleTexts = try reader.plain()
+    let textCount = soleTexts.count
+    soleEntries = try reader.plain(where: {
+      $0.rest >= 0 && Int($0.rest) + max(0, Int($0.length) - 8) <= textCount
+    })
+    childrenByFirstByte = try NearTable(reading: &reader, words: wordCount, nodes: nodes)
+    firstWordsBySecond = try NearTable(reading: &reader, words: wordCount, nodes: nodes)
+    guard wordInfo.count == wordCount, soleEntries.count == nodes else {
+      throw CompiledFormError("tables of other sizes")
+    }
+  }
+
+  /// Writes what ``init(glossary:reading:)`` reads (the glossary is written apart).
+  func write(to writer: inout ByteWriter) {
+    writer.string(language.rawValue)
+    func reference(_ reference: TermReference) {
+      writer.int(reference.conceptIndex)
+      writer.int(reference.sectionIndex)
+      writer.int(reference.termIndex)
+    }
+    writer.int(unmatchableTerms.count)
+    for item in unmatchableTerms { reference(item) }
+    writer.int(entries.count)
+    for entry in entries {
+      reference(entry.reference)
+      writer.bool(entry.joined)
+      writer.int(entry.length)
+      writer.int(entry.exceptions.count)
+      for exception in entry.exceptions { writer.plain(exception) }
+    }
+    words.write(to: &writer)
+    writer.plain(terminalStart)
+    writer.plain(terminals)
+    writer.plain(choiceStart)
+    writer.plain(choiceList)
+    edges.write(to: &writer)
+    writer.plain(endings.map(\.base))
+    writer.plain(endings.map(\.ending.code))
+    writer.plain(wordInfo)
+    terminalBits.write(to: &writer)
+    nearMissNodes.write(to: &writer)
+    nearMissEnds.write(to: &writer)
+    writer.plain(soleTexts)
+    writer.plain(soleEntries)
+    childrenByFirstByte.write(to: &writer)
+    firstWordsBySecond.write(to: &writer)
+  }
+
   /// Whether a near miss can report the entry of `key`: an approved term of two words or more,
   /// two of them of four bytes or more (a near miss must hold two such words of the text, and
   /// the text's words are the key's, or slips of four bytes or more of them).
@@ -471,6 +594,16 @@ struct NodeBits: Sendable {
   }
 }
 
+extension NodeBits {
+  func write(to writer: inout ByteWriter) { writer.plain(words) }
+
+  /// Reads the bits of `nodes` nodes.
+  init(reading reader: inout ByteReader, nodes: Int) throws(CompiledFormError) {
+    words = try reader.plain()
+    guard words.count == nodes / 64 + 1 else { throw CompiledFormError("node bits out of shape") }
+  }
+}
+
 /// Near-miss candidates by key (``TermMatcher/nearKey(_:_:)``): the keys in an open-addressing
 /// table of 16-byte slots, the candidates of each key side by side in one array, so that a
 /// look-up hashes one number and a key with no candidates (most words of a text) reads one slot.
@@ -526,6 +659,25 @@ struct NearTable: Sendable {
       }
     }
     return candidates[range]
+  }
+}
+
+extension NearTable {
+  func write(to writer: inout ByteWriter) {
+    writer.plain(slots)
+    writer.plain(candidates)
+  }
+
+  /// Reads a table of candidates among `words` words and `nodes` nodes.
+  init(reading reader: inout ByteReader, words: Int, nodes: Int) throws(CompiledFormError) {
+    slots = try reader.plain()
+    candidates = try reader.plain(where: {
+      $0.word >= 0 && Int($0.word) < words && $0.node > 0 && Int($0.node) < nodes
+    })
+    let count = candidates.count
+    guard slots.count.nonzeroBitCount == 1,
+      slots.allSatisfy({ $0.start >= 0 && $0.count >= 0 && Int($0.start) + Int($0.count) <= count })
+    else { throw CompiledFormError("a near-miss table out of shape") }
   }
 }
 

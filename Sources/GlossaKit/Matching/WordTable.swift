@@ -274,3 +274,53 @@ struct EdgeTable: Sendable {
     }
   }
 }
+
+// MARK: Compiled form (see ``CompiledForm``)
+
+extension WordTable {
+  func write(to writer: inout ByteWriter) {
+    writer.plain(pool)
+    writer.plain(starts)
+    writer.plain(hashes)
+    writer.plain(slots)
+  }
+
+  init(reading reader: inout ByteReader) throws(CompiledFormError) {
+    self.init()
+    pool = try reader.plain()
+    let poolCount = pool.count
+    starts = try reader.plain(where: { $0 >= 0 && Int($0) <= poolCount })
+    hashes = try reader.plain()
+    slots = try reader.plain()
+    let count = hashes.count
+    guard starts.count == count + 1, starts.first == 0,
+      zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }),
+      slots.count.nonzeroBitCount == 1, slots.count >= count * 2,
+      slots.allSatisfy({ $0.value & 0xFFFF_FFFF <= UInt64(count) })
+    else { throw CompiledFormError("a word table out of shape") }
+  }
+}
+
+extension EdgeTable {
+  func write(to writer: inout ByteWriter) {
+    writer.plain(slots)
+    writer.plain(roots)
+    writer.plain(filter)
+    writer.plain(parents)
+    writer.int(used)
+  }
+
+  /// Reads an edge table whose children are nodes below `nodes`.
+  init(reading reader: inout ByteReader, nodes: Int) throws(CompiledFormError) {
+    self.init()
+    let valid = { (child: Int32) in child >= -1 && Int(child) < nodes }
+    slots = try reader.plain(where: { valid($0.child) })
+    roots = try reader.plain(where: valid)
+    filter = try reader.plain()
+    parents = try reader.plain()
+    used = try reader.int()
+    guard slots.count.nonzeroBitCount == 1, filter.count.nonzeroBitCount == 1,
+      used >= 0, used <= slots.count
+    else { throw CompiledFormError("an edge table out of shape") }
+  }
+}

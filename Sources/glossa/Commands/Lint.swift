@@ -66,6 +66,12 @@ extension Glossa {
     @Flag(help: "Print how long loading, compiling and linting took, on standard error.")
     var timings = false
 
+    @Flag(
+      help:
+        "Compile the glossary even if a compiled copy is cached (glossaries of 5,000 concepts or more are kept in $GLOSSA_CACHE_DIR, else ~/.cache/glossa)."
+    )
+    var noCache = false
+
     func validate() throws {
       if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of 1 or more") }
       if dryRun && !fix { throw ValidationError("--dry-run goes with --fix") }
@@ -134,9 +140,11 @@ extension Glossa {
         )
       }
       let started = Date()
-      // Compiled as it is read, on a thread of its own.
+      // Compiled as it is read, on a thread of its own, or read compiled from the cache.
+      let cache =
+        noCache ? nil : GlossaryCache.standard(environment: ProcessInfo.processInfo.environment)
       let (glossary, matcher) = try GlossaryLoader.loadCompiled(
-        self.glossary.sources(project), language: configuration.language)
+        self.glossary.sources(project), language: configuration.language, cache: cache)
       let compiled = Date()
       // A large glossary's tables, read at random for every word, are far larger than the
       // processor's caches and its cache of address translations: in huge pages, a word's
