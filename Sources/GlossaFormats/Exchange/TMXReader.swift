@@ -1,5 +1,6 @@
 import Foundation
 public import GlossaKit
+import GlossaText
 
 /// The `<header>` of a TMX document.
 public struct TMXHeader: Sendable, Equatable {
@@ -219,10 +220,14 @@ private final class TMXDocument: XMLContentHandler {
     if isSegment {
       if inVariant {
         // Most segments' markup is their text (no inline codes, nothing escaped): one string
-        // made for both.
+        // made for both. The bytes are compared eight at a time (`==` on the arrays went byte by
+        // byte: 1.5 % of a TMX import's reading thread).
         let plain = String(decoding: text, as: UTF8.self)
+        let same = markup.withUnsafeBufferPointer { markup in
+          text.withUnsafeBufferPointer { UTF8Scalars.same(markup, $0) }
+        }
         variant?.segment = TranslationUnit.Segment(
-          markup: markup == text ? plain : String(decoding: markup, as: UTF8.self), text: plain)
+          markup: same ? plain : String(decoding: markup, as: UTF8.self), text: plain)
       }
     } else if ended == "tuv" {
       // Moved out rather than copied (a copy would retain each of its strings).

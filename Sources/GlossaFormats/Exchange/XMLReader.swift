@@ -334,13 +334,16 @@ struct XMLAttributes {
     name.withUTF8Buffer { name in
       let localBytes = UnsafeBufferPointer(
         start: UnsafeRawPointer(local).assumingMemoryBound(to: UInt8.self), count: strlen(local))
-      guard let prefix else { return localBytes.elementsEqual(name) }
+      // Compared eight bytes at a time (`elementsEqual` went byte by byte through the generic
+      // sequence: 1 % of a TMX import's reading thread).
+      guard let prefix else { return UTF8Scalars.same(localBytes, name) }
       let prefixBytes = UnsafeBufferPointer(
         start: UnsafeRawPointer(prefix).assumingMemoryBound(to: UInt8.self), count: strlen(prefix))
       return prefixBytes.count + 1 + localBytes.count == name.count
-        && prefixBytes.elementsEqual(name[..<prefixBytes.count])
+        && UTF8Scalars.same(prefixBytes, UnsafeBufferPointer(rebasing: name[..<prefixBytes.count]))
         && name[prefixBytes.count] == UInt8(ascii: ":")
-        && localBytes.elementsEqual(name[(prefixBytes.count + 1)...])
+        && UTF8Scalars.same(
+          localBytes, UnsafeBufferPointer(rebasing: name[(prefixBytes.count + 1)...]))
     }
   }
 
