@@ -700,18 +700,20 @@ public final class SQLiteMemory: TranslationMemory {
     _ sourceLanguage: String, _ targetLanguage: String, _ sourceMarkup: String,
     _ targetMarkup: String
   ) -> [UInt8] {
-    var a: UInt64 = 0x243F_6A88_85A3_08D3
-    var b: UInt64 = 0x1319_8A2E_0370_7344
-    @inline(__always) func step(_ value: UInt64) {
-      a = fold(a ^ value, 0xA076_1D64_78BD_642F)
-      b = fold(b ^ value, 0xE703_7ED1_A0B4_28DB)
+    // The lanes are passed in and out of each part's closure, not captured by it: captured and
+    // changed there, each step checked them for exclusive access at run time (`AccessSet` in
+    // `perf`, 1.7 % of an import's writing thread).
+    @inline(__always) func step(_ lanes: inout (UInt64, UInt64), _ value: UInt64) {
+      lanes.0 = fold(lanes.0 ^ value, 0xA076_1D64_78BD_642F)
+      lanes.1 = fold(lanes.1 ^ value, 0xE703_7ED1_A0B4_28DB)
     }
-    func add(_ part: String) {
+    func add(_ part: String, to start: (UInt64, UInt64)) -> (UInt64, UInt64) {
       part.withBytesInPlace { bytes in
+        var lanes = start
         var index = 0
         if let base = bytes.baseAddress {
           while index + 8 <= bytes.count {
-            step(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            step(&lanes, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
             index += 8
           }
         }
@@ -719,14 +721,17 @@ public final class SQLiteMemory: TranslationMemory {
         for place in index..<bytes.count {
           last |= UInt64(bytes[place]) << (8 * UInt64(place - index))
         }
-        step(last)
-        step(UInt64(bytes.count))
+        step(&lanes, last)
+        step(&lanes, UInt64(bytes.count))
+        return lanes
       }
     }
-    add(sourceLanguage)
-    add(targetLanguage)
-    add(sourceMarkup)
-    add(targetMarkup)
+    var lanes: (UInt64, UInt64) = (0x243F_6A88_85A3_08D3, 0x1319_8A2E_0370_7344)
+    lanes = add(sourceLanguage, to: lanes)
+    lanes = add(targetLanguage, to: lanes)
+    lanes = add(sourceMarkup, to: lanes)
+    lanes = add(targetMarkup, to: lanes)
+    let (a, b) = lanes
     let first = fold(a ^ (b >> 29 | b << 35), 0x8EBC_6AF0_9C88_C6E3)
     let second = fold(b ^ first, 0x5899_65CC_7537_4CC3)
     return [UInt8](unsafeUninitializedCapacity: 16) { buffer, count in
