@@ -118,6 +118,10 @@ record "one seed article, shipped glossary, whole process, median of 21" "$ms" "
 for units in $TMX_SIZES; do
   tm="$DATA/tm-$units.sqlite"
   rm -f "$tm" "$tm-wal" "$tm-shm"
+  # What was written before (the last run's memory: a gigabyte at 1,000,000 units) is flushed
+  # first, or the kernel writes it back during this import, on the same two cores: run back to
+  # back, the second of two imports took up to a sixth longer whichever binary it was.
+  sync
   timed "$G" tm import --tm "$tm" "$DATA/tm-$units.tmx" > /dev/null
   rate=$(python3 -c "print(round($units/$ELAPSED))")
   record "tm import, $units-unit TMX" "$rate" "units/s ($ELAPSED s, $PEAK MB peak)"
