@@ -141,7 +141,8 @@ public struct GlossaryCache: Sendable {
     var path = directory.hasPrefix("/") ? "" : "."
     for part in directory.split(separator: "/") {
       path += "/" + part
-      if FileAccess.kind(of: path) == .missing { mkdir(path, 0o755) }
+      // The user's alone: entries hold the glossaries' text.
+      if FileAccess.kind(of: path) == .missing { mkdir(path, 0o700) }
     }
     return FileAccess.kind(of: directory) == .directory
   }

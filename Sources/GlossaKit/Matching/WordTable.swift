@@ -296,7 +296,9 @@ extension WordTable {
     guard starts.count == count + 1, starts.first == 0,
       zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }),
       slots.count.nonzeroBitCount == 1, slots.count >= count * 2,
-      slots.allSatisfy({ $0.value & 0xFFFF_FFFF <= UInt64(count) })
+      slots.allSatisfy({
+        $0.value == 0 || (1...UInt64(count)).contains($0.value & 0xFFFF_FFFF)
+      })
     else { throw CompiledFormError("a word table out of shape") }
   }
 }
