@@ -64,6 +64,23 @@ timed() {
   read -r ELAPSED PEAK_KB < "$DATA/time.out"
   PEAK=$((PEAK_KB / 1024))
 }
+# Runs `PREPARE` then the command under /usr/bin/time RUNS times (standard error to
+# "$DATA/stderr-K.out" for run K); sets ELAPSED to the median run's seconds, MEDIAN_RUN to its
+# number, ELAPSED_ALL to every run's seconds and PEAK to the highest peak (MB).
+timed_median() {
+  local runs=$1 prepare=$2; shift 2
+  local lines=() peak_kb=0
+  for run in $(seq "$runs"); do
+    "$prepare"
+    /usr/bin/time -f '%e %M' -o "$DATA/time.out" "$@" 2> "$DATA/stderr-$run.out"
+    read -r seconds kb < "$DATA/time.out"
+    lines+=("$seconds $run")
+    [ "$kb" -gt "$peak_kb" ] && peak_kb=$kb
+  done
+  read -r ELAPSED MEDIAN_RUN < <(printf '%s\n' "${lines[@]}" | sort -n | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}')
+  ELAPSED_ALL=$(printf '%s\n' "${lines[@]}" | cut -d' ' -f1 | paste -sd' ')
+  PEAK=$((peak_kb / 1024))
+}
 median_of_runs() {  # median wall time in ms of N runs of a command
   local runs=$1; shift
   local times=()
@@ -101,12 +118,12 @@ bytes=$(du -sb "$CORPUS" | cut -f1)
 files=$(find "$CORPUS" -type f | wc -l)
 mb=$(python3 -c "print(round($bytes/1e6, 1))")
 for jobs in "$(nproc)" 1; do
-  timed "$G" lint --jobs "$jobs" --timings --glossary "$GLOSSARY" --format jsonl --fail-on never \
-    "$CORPUS" > /dev/null 2> "$DATA/timings.out"
+  timed_median 3 : "$G" lint --jobs "$jobs" --timings --glossary "$GLOSSARY" --format jsonl \
+    --fail-on never "$CORPUS" > /dev/null
   rate=$(python3 -c "print(round($mb/$ELAPSED, 2))")
-  core=$(sed -n 's/.*, \([0-9.]*\) MB\/s).*/\1/p' "$DATA/timings.out" | tail -1)
-  record "lint $mb MB ($files files), 100k glossary, --jobs $jobs: whole process" "$rate" "MB/s ($ELAPSED s, $PEAK MB peak)"
-  record "lint $mb MB, 100k glossary, --jobs $jobs: core loop (read + lint + report)" "$core" "MB/s"
+  core=$(sed -n 's/.*, \([0-9.]*\) MB\/s).*/\1/p' "$DATA/stderr-$MEDIAN_RUN.out" | tail -1)
+  record "lint $mb MB ($files files), 100k glossary, --jobs $jobs: whole process, median of 3" "$rate" "MB/s ($ELAPSED s of $ELAPSED_ALL; $PEAK MB peak)"
+  record "lint $mb MB, 100k glossary, --jobs $jobs: core loop (read + lint + report), median run" "$core" "MB/s"
 done
 
 # ---- one seed article, shipped glossary -------------------------------------------------------
@@ -117,14 +134,14 @@ record "one seed article, shipped glossary, whole process, median of 21" "$ms" "
 # ---- translation memory -----------------------------------------------------------------------
 for units in $TMX_SIZES; do
   tm="$DATA/tm-$units.sqlite"
-  rm -f "$tm" "$tm-wal" "$tm-shm"
-  # What was written before (the last run's memory: a gigabyte at 1,000,000 units) is flushed
-  # first, or the kernel writes it back during this import, on the same two cores: run back to
-  # back, the second of two imports took up to a sixth longer whichever binary it was.
-  sync
-  timed "$G" tm import --tm "$tm" "$DATA/tm-$units.tmx" > /dev/null
+  # Each import into an empty memory. What was written before (the last run's memory: a
+  # gigabyte at 1,000,000 units) is flushed first, or the kernel writes it back during the next
+  # import, on the same two cores: run back to back, the second of two imports took up to a
+  # sixth longer whichever binary it was.
+  empty_memory() { rm -f "$tm" "$tm-wal" "$tm-shm"; sync; }
+  timed_median 3 empty_memory "$G" tm import --tm "$tm" "$DATA/tm-$units.tmx" > /dev/null
   rate=$(python3 -c "print(round($units/$ELAPSED))")
-  record "tm import, $units-unit TMX" "$rate" "units/s ($ELAPSED s, $PEAK MB peak)"
+  record "tm import, $units-unit TMX, median of 3" "$rate" "units/s ($ELAPSED s of $ELAPSED_ALL; $PEAK MB peak)"
 
   python3 scripts/generate-queries.py "$DATA/tm-$units.tmx" "$QUERIES" --seed 7 > "$DATA/queries-$units.txt"
   "$G" tm lookup --tm "$tm" --format json - < "$DATA/queries-$units.txt" > "$DATA/lookup-$units.json"
