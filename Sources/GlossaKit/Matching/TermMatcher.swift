@@ -283,7 +283,7 @@ public final class TermMatcher: Sendable {
     self.entries = entries
     words = try WordTable(reading: &reader)
     let wordCount = words.count
-    let entryLimit = Int32(entries.count)
+    let entryLimit = Int32(clamping: entries.count)
     terminalStart = try reader.plain()
     let nodes = terminalStart.count - 1
     guard nodes >= 1 else { throw CompiledFormError("no trie") }
