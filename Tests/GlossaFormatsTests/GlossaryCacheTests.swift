@@ -7,13 +7,6 @@ import Testing
 
 /// The compiled form of a glossary, and the cache that keeps it on disk.
 @Suite struct GlossaryCacheTests {
-  /// A fresh folder, removed by the caller.
-  func folder() throws -> String {
-    let path = NSTemporaryDirectory() + "glossa-cache-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-  }
-
   /// A CSV glossary of `count` concepts, with admitted and deprecated forms, notes, exceptions,
   /// properties, acronyms, case modes and hyphenated forms (every table of a matcher is filled).
   func glossary(_ count: Int, first: Int = 0) -> String {
@@ -56,7 +49,7 @@ import Testing
   /// bytes, each is the same glossary, origins included, writes the same bytes again (so every
   /// table came back as it was), and lints the seeds the same.
   @Test func compiledFormReadsBackTheSame() throws {
-    let folder = try folder()
+    let folder = try TestFiles.temporaryFolder("glossa-cache")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try glossary(3_000).write(toFile: folder + "/a.csv", atomically: true, encoding: .utf8)
     try glossary(3_000, first: 3_000).write(
@@ -80,7 +73,7 @@ import Testing
 
   /// Bytes cut anywhere, or with any byte changed, are refused or read: never a crash.
   @Test func damagedFormIsRefusedNotTrusted() throws {
-    let folder = try folder()
+    let folder = try TestFiles.temporaryFolder("glossa-cache")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try glossary(60).write(toFile: folder + "/a.csv", atomically: true, encoding: .utf8)
     let (_, matcher) = try GlossaryLoader.loadCompiled([folder], language: .english)
@@ -102,7 +95,7 @@ import Testing
   /// The first load compiles and keeps an entry; the next reads it; a changed file is a new
   /// key; a damaged entry is compiled again and rewritten; only the newest entries stay.
   @Test func cacheKeepsReadsAndRenewsEntries() throws {
-    let folder = try folder()
+    let folder = try TestFiles.temporaryFolder("glossa-cache")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let file = folder + "/glossary.csv"
     try glossary(500).write(toFile: file, atomically: true, encoding: .utf8)

@@ -7,13 +7,6 @@ import Testing
 
 /// Loading a glossary while another thread compiles it.
 @Suite struct GlossaryLoaderTests {
-  /// A fresh folder, removed by the caller.
-  func folder() throws -> String {
-    let path = NSTemporaryDirectory() + "glossa-loader-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-  }
-
   /// A CSV glossary of `count` concepts, some with admitted and deprecated forms.
   func glossary(_ count: Int, first: Int = 0) -> String {
     var text = "id,zh-Hans,en,en:admitted,en:deprecated\n"
@@ -34,7 +27,7 @@ import Testing
   /// The shipped glossary, and a folder of two files larger than many chunks of the pipe:
   /// compiled while read, they find what the matcher compiled after reading finds.
   @Test func compiledWhileReadFindsTheSame() throws {
-    let folder = try folder()
+    let folder = try TestFiles.temporaryFolder("glossa-loader")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try glossary(3_000).write(toFile: folder + "/a.csv", atomically: true, encoding: .utf8)
     try glossary(4_000, first: 3_000).write(
@@ -60,7 +53,7 @@ import Testing
   /// A bad row past several chunks, a duplicate id in the second file: the error a plain load
   /// gives, and no thread left waiting.
   @Test func errorsAreThoseOfALoad() throws {
-    let folder = try folder()
+    let folder = try TestFiles.temporaryFolder("glossa-loader")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let bad = glossary(6_000) + "c-bad,词,\"unclosed\n"
     try bad.write(toFile: folder + "/bad.csv", atomically: true, encoding: .utf8)

@@ -1,3 +1,4 @@
+import Foundation
 import GlossaKit
 import GlossaText
 
@@ -136,14 +137,12 @@ public struct GlossaryCache: Sendable {
     prune()
   }
 
-  /// Makes the cache's folder and those above it; whether it is there.
+  /// Makes the cache's folder and those above it, for the user alone (entries hold the
+  /// glossaries' text); whether it is there.
   private func makeDirectory() -> Bool {
-    var path = directory.hasPrefix("/") ? "" : "."
-    for part in directory.split(separator: "/") {
-      path += "/" + part
-      // The user's alone: entries hold the glossaries' text.
-      if FileAccess.kind(of: path) == .missing { mkdir(path, 0o700) }
-    }
+    try? FileManager.default.createDirectory(
+      atPath: directory, withIntermediateDirectories: true,
+      attributes: [.posixPermissions: 0o700])
     return FileAccess.kind(of: directory) == .directory
   }
 
