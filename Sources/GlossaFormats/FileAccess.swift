@@ -143,10 +143,17 @@ public enum FileAccess {
       throw InputError(file: folder, message: reason(errno, reading: true))
     }
     var names: [String] = []
+    // glibc packs entries by their length (`d_reclen`), so the last one in its buffer can end
+    // well before the 256 bytes `d_name` is declared with: copying the whole field reads past
+    // the mapping. The name is read in place, up to its terminating zero, and no further.
+    guard let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name) else {
+      preconditionFailure("dirent.d_name is a stored field")
+    }
     while let entry = readdir(directory) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-      }
+      let start = UnsafeRawPointer(entry).advanced(by: nameOffset)
+        .assumingMemoryBound(to: CChar.self)
+      let name = String(
+        decoding: UnsafeRawBufferPointer(start: start, count: strlen(start)), as: UTF8.self)
       if name.hasPrefix(".") { continue }
       names.append(name)
     }
