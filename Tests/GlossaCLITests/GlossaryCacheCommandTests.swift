@@ -45,4 +45,37 @@ import Testing
     let off = try Glossa.run(arguments)
     #expect(off.stdout == first.stdout)
   }
+
+  /// `glossa terms` and `glossa variants` read the entry that lint kept (the key is the
+  /// glossary's, not the command's) and list what they list compiling it; on their own, they
+  /// keep an entry too.
+  @Test func termsAndVariantsReadTheEntryLintKept() throws {
+    let folder = try TemporaryFolder()
+    let glossary = try folder.write("big.csv", try largeGlossary())
+    let cache = folder.path + "/cache"
+    let lint = try Glossa.run(
+      ["lint", "--glossary", glossary, "seeds/"], environment: ["GLOSSA_CACHE_DIR": cache])
+    #expect(lint.status == 1, "\(lint.stderr)")
+    let kept = try FileManager.default.contentsOfDirectory(atPath: cache)
+    #expect(kept.count == 1)
+    for command in ["terms", "variants"] {
+      let arguments = [command, "--glossary", glossary, "--format", "tsv", "seeds/"]
+      let cached = try Glossa.run(arguments, environment: ["GLOSSA_CACHE_DIR": cache])
+      #expect(cached.status == 0, "\(command): \(cached.stderr)")
+      let other = folder.path + "/other-" + command
+      let compiled = try Glossa.run(
+        arguments + ["--no-cache"], environment: ["GLOSSA_CACHE_DIR": other])
+      #expect(compiled.status == 0)
+      #expect(cached.stdout == compiled.stdout, "\(command)")
+      #expect(cached.stdout.contains("Chongqing"), "\(command)")
+      #expect(!FileManager.default.fileExists(atPath: other))
+      // On its own, the command keeps the glossary compiled too.
+      let own = folder.path + "/own-" + command
+      let first = try Glossa.run(arguments, environment: ["GLOSSA_CACHE_DIR": own])
+      #expect(first.stdout == compiled.stdout)
+      #expect(try FileManager.default.contentsOfDirectory(atPath: own).count == 1, "\(command)")
+    }
+    // Read, not written again: still the one entry, unchanged.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: cache) == kept)
+  }
 }

@@ -66,11 +66,7 @@ extension Glossa {
     @Flag(help: "Print how long loading, compiling and linting took, on standard error.")
     var timings = false
 
-    @Flag(
-      help:
-        "Compile the glossary even if a compiled copy is cached (glossaries of 5,000 concepts or more are kept in $GLOSSA_CACHE_DIR, else ~/.cache/glossa)."
-    )
-    var noCache = false
+    @OptionGroup var cache: CacheOptions
 
     func validate() throws {
       if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of 1 or more") }
@@ -141,10 +137,8 @@ extension Glossa {
       }
       let started = Date()
       // Compiled as it is read, on a thread of its own, or read compiled from the cache.
-      let cache =
-        noCache ? nil : GlossaryCache.standard(environment: ProcessInfo.processInfo.environment)
-      let (glossary, matcher) = try GlossaryLoader.loadCompiled(
-        self.glossary.sources(project), language: configuration.language, cache: cache)
+      let (glossary, matcher) = try cache.compiled(
+        self.glossary.sources(project), language: configuration.language)
       let compiled = Date()
       // A large glossary's tables, read at random for every word, are far larger than the
       // processor's caches and its cache of address translations: in huge pages, a word's

@@ -25,6 +25,7 @@ extension Glossa {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var glossary: GlossaryOptions
+    @OptionGroup var cache: CacheOptions
 
     @Option(help: ArgumentHelp("Output format: tsv or json.", valueName: "format"))
     var format: Format = .tsv
@@ -34,8 +35,7 @@ extension Glossa {
       let language = try glossary.languageTag(project)
       let sources = input.sources(project)
       guard !sources.isEmpty else { throw ValidationError("give at least one file, folder, or -") }
-      let matcher = try GlossaryLoader.loadCompiled(glossary.sources(project), language: language)
-        .matcher
+      let matcher = try cache.compiled(glossary.sources(project), language: language).matcher
       let linter = try Linter(
         matcher: matcher, configuration: LintConfiguration(language: language))
       let output = StandardOutput()

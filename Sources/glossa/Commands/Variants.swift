@@ -24,6 +24,7 @@ extension Glossa {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var glossary: GlossaryOptions
+    @OptionGroup var cache: CacheOptions
 
     @Option(help: ArgumentHelp("Output format: text, tsv or json.", valueName: "format"))
     var format: Format = .text
@@ -44,7 +45,7 @@ extension Glossa {
       let language = try glossary.languageTag(project)
       let sources = input.sources(project)
       guard !sources.isEmpty else { throw ValidationError("give at least one file, folder, or -") }
-      let (glossary, matcher) = try GlossaryLoader.loadCompiled(
+      let (glossary, matcher) = try cache.compiled(
         self.glossary.sources(project), language: language)
       let linter = try Linter(
         matcher: matcher, configuration: LintConfiguration(language: language))

@@ -72,6 +72,26 @@ struct GlossaryOptions: ParsableArguments {
   }
 }
 
+/// Whether a large glossary is read compiled from the cache, shared by the commands that
+/// match terms in articles (`lint`, `terms`, `variants`).
+struct CacheOptions: ParsableArguments {
+  @Flag(
+    help:
+      "Compile the glossary even if a compiled copy is cached (glossaries of 5,000 concepts or more are kept in $GLOSSA_CACHE_DIR, else ~/.cache/glossa)."
+  )
+  var noCache = false
+
+  /// The glossary of `paths` compiled for `language`: read from the cache where it holds it,
+  /// else compiled (and kept there, when large), unless `--no-cache`.
+  func compiled(_ paths: [String], language: LanguageTag) throws -> (
+    glossary: Glossary, matcher: TermMatcher
+  ) {
+    let cache =
+      noCache ? nil : GlossaryCache.standard(environment: ProcessInfo.processInfo.environment)
+    return try GlossaryLoader.loadCompiled(paths, language: language, cache: cache)
+  }
+}
+
 /// Where articles come from, shared by the commands that read them.
 struct InputOptions: ParsableArguments {
   @Argument(help: ArgumentHelp("Files, folders, or - for standard input.", valueName: "input"))
