@@ -976,6 +976,16 @@ public final class SQLiteMemory: TranslationMemory {
   public func mergeIndex(from first: Int64) throws(MemoryError) {
     do {
       try database.write { db in
+        // The rows a merge deletes are index postings of pairs the memory still holds: nothing
+        // to wipe. Debian's SQLite is built to zero deleted content and freed pages
+        // (`SECURE_DELETE`), which made the deletion of an import's merged fuzzy segments a
+        // third slower; `FAST` still zeroes what lies in pages written anyway.
+        let secure = try Int.fetchOne(db, sql: "PRAGMA secure_delete") ?? 1
+        try db.execute(sql: "PRAGMA secure_delete = FAST")
+        defer {
+          try? db.execute(
+            sql: "PRAGMA secure_delete = \(secure == 2 ? "FAST" : secure == 0 ? "OFF" : "ON")")
+        }
         for index in [SegmentedIndex.fuzzy, .concordance] {
           if index.mergesEachImport { try index.merge(db, from: first) }
           if try index.count(db) > index.segmentLimit { try index.merge(db, from: 0) }
@@ -994,6 +1004,11 @@ public final class SQLiteMemory: TranslationMemory {
         try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 0
       )
     }
+  }
+
+  /// How SQLite wipes deleted content on the memory's connection: 0 not, 1 always, 2 `FAST`.
+  func secureDelete() throws -> Int {
+    try database.read { try Int.fetchOne($0, sql: "PRAGMA secure_delete") ?? -1 }
   }
 
   /// The number of the concordance index's segments.
